@@ -1,0 +1,74 @@
+"""Derived figures: pure functions from a Plan to the numbers every document shows.
+
+`analyse` computes them once; renderers read the resulting `Figures` and never
+recompute. Meeting figures (timeline, agenda) depend on the meeting chosen, so
+renderers call `kapdocs.analysis.timeline` for the meeting they render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from kapdocs.model import Plan
+
+from .coverage import (
+    BUYER_ROLES, POLICY_LEVELS, ContactCoverage, SeniorityGap, best_strength, contact_coverage,
+)
+from .forcefield import ForceFieldBalance, force_field_balance
+from .performance import Performance, PeriodFigures, SiteFigures, period_key, performance
+from .pipeline import Pipeline, StageTotal, big5, pipeline, shareable, top5
+from .portfolio import (
+    QUADRANTS, THRESHOLD, PortfolioPosition, portfolio_position, quadrant, weighted_score, weights_sum_ok,
+)
+from .sites import SiteAlert, site_alerts
+from .timeline import (
+    AFTER_MEETING, AgendaItem, PrepStep, agenda, allocate_minutes, default_meeting, internal_agenda,
+    meeting_end, meeting_start, next_quarter, preparation_timeline, previous_meeting, previous_working_day,
+    qbr_agenda,
+)
+
+__all__ = [
+    "AFTER_MEETING", "BUYER_ROLES", "POLICY_LEVELS", "QUADRANTS", "THRESHOLD",
+    "AgendaItem", "ContactCoverage", "Figures", "ForceFieldBalance", "Performance", "PeriodFigures",
+    "Pipeline", "PortfolioPosition", "PrepStep", "SeniorityGap", "SiteAlert", "SiteFigures", "StageTotal",
+    "agenda", "allocate_minutes", "analyse", "best_strength", "big5", "contact_coverage", "default_meeting",
+    "force_field_balance", "internal_agenda", "meeting_end", "meeting_start", "next_quarter", "performance",
+    "period_key", "pipeline", "portfolio_position", "preparation_timeline", "previous_meeting",
+    "previous_working_day", "qbr_agenda", "quadrant", "shareable", "site_alerts", "top5", "weighted_score",
+    "weights_sum_ok",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Everything derived from a plan, computed once by `analyse`."""
+
+    performance: Performance
+    """Year-to-date and full-period figures from `performance[]` and `sites[]`."""
+    pipeline: Pipeline
+    """Pipeline figures from `opportunities[]`, against `performance.remaining_profit_gap`."""
+    portfolio: PortfolioPosition | None
+    """Position on the portfolio matrix from `portfolio`; None unless both axes have factors."""
+    force_field: ForceFieldBalance | None
+    """Totals of `force_field`; None when it lists no force."""
+    coverage: ContactCoverage
+    """Coverage of `contacts[]` by `relationships[]`."""
+    site_alerts: list[SiteAlert]
+    """Contract expiries and tenders within `plan.period`, by date."""
+    today: dt.date
+    """The date the figures were computed for."""
+
+
+def analyse(plan: Plan, today: dt.date | None = None) -> Figures:
+    """All derived figures of `plan`; `today` defaults to the current date."""
+    perf = performance(plan)
+    return Figures(
+        performance=perf,
+        pipeline=pipeline(plan, perf),
+        portfolio=portfolio_position(plan),
+        force_field=force_field_balance(plan),
+        coverage=contact_coverage(plan),
+        site_alerts=site_alerts(plan),
+        today=today or dt.date.today(),
+    )

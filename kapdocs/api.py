@@ -1,0 +1,114 @@
+"""The library entry points: what the CLI calls, and what users can call from Python.
+
+    from kapdocs import api
+    plan = api.load_plan("samples/northwind-foods.yaml")
+    api.build(["samples/northwind-foods.yaml"], "out")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .errors import PlanError, UsageError
+from .load import Loaded, load, load_plan
+from .model import Plan
+from .output import OutputFolder
+from .render import RENDERERS, Job, Options, Renderer
+
+__all__ = ["load", "load_plan", "plan_files", "load_all", "schema", "build", "build_loaded", "render", "Options"]
+
+PLAN_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def plan_files(sources: Iterable[str | Path]) -> list[Path]:
+    """The plan files named by `sources`: files as given, folders expanded to their plan files."""
+    files: list[Path] = []
+    for source in map(Path, sources):
+        if source.is_dir():
+            found = sorted(p for p in source.iterdir() if p.suffix.lower() in PLAN_SUFFIXES and p.is_file())
+            if not found:
+                raise UsageError(f"{source}: no plan files (*.yaml, *.yml, *.json) in this folder")
+            files.extend(found)
+        else:
+            files.append(source)
+    return files
+
+
+def load_all(sources: Iterable[str | Path]) -> list[Loaded]:
+    """Load and validate every plan; raises one `PlanError` with the problems of all files."""
+    loaded, problems = [], []
+    for path in plan_files(sources):
+        try:
+            loaded.append(load(path))
+        except PlanError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise PlanError(problems)
+    return loaded
+
+
+def schema() -> dict:
+    """The JSON Schema of the plan format (for editors and yaml-language-server)."""
+    doc = Plan.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://kapdocs.example/schema/plan-1.json", **doc}
+
+
+def schema_text() -> str:
+    """`schema()` as indented JSON text, ending with a newline."""
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path,
+           options: Options = Options(), *, all_meetings: bool = False) -> list[Path]:
+    """Run `renderers` on one plan; returns the files written."""
+    from .analysis import analyse
+
+    plan = loaded.plan if isinstance(loaded, Loaded) else loaded
+    source = loaded.path if isinstance(loaded, Loaded) else None
+    today = options.today or dt.date.today()
+    options = options.with_(today=today)
+    figures = analyse(plan, today)
+    folder = OutputFolder(out)
+    written: list[Path] = []
+    for r in renderers:
+        function = r.load()
+        if r.per_meeting and all_meetings and options.meeting is None:
+            for meeting in plan.meetings:
+                job = Job(plan, figures, options.with_(meeting=meeting.id), folder, source)
+                written.extend(function(job))
+        else:
+            written.extend(function(Job(plan, figures, options, folder, source)))
+    return written
+
+
+def build(sources: Iterable[str | Path], out: str | Path = "out", options: Options = Options(),
+          only: Sequence[str] | None = None) -> list[Path]:
+    """Every deliverable (or those named in `only`) for each plan in `sources`.
+
+    All plans are validated before anything is written: one invalid plan stops the build.
+    Meeting documents are written for every meeting of each plan unless `options.meeting` names one.
+    """
+    return build_loaded(load_all(sources), out, options, only)
+
+
+def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Options = Options(),
+                 only: Sequence[str] | None = None) -> list[Path]:
+    """`build` for plans already loaded."""
+    renderers = [r for r in RENDERERS if only is None or r.name in only]
+    names: dict[str, Path] = {}
+    from .naming import slug
+
+    for loaded in plans:
+        key = slug(loaded.plan.account.name)
+        if key in names:
+            raise UsageError(f"{loaded.path} and {names[key]} are both for '{loaded.plan.account.name}' and "
+                             "would write the same files; build them into different folders")
+        names[key] = loaded.path
+    written: list[Path] = []
+    for loaded in plans:
+        written.extend(render(loaded, renderers, out, options, all_meetings=True))
+    return written

@@ -1,0 +1,87 @@
+"""Meetings, the action log, partnership indicators and the key account audit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import ActionStatus, AuditKind, Id, IndicatorStatus, MeetingType, Model, Text
+
+
+class Meeting(Model):
+    """A customer review (QBR) or internal review."""
+
+    id: Id
+    """Unique id of the meeting; used in output file names."""
+    type: MeetingType = "qbr"
+    """qbr (customer review) or internal_review."""
+    title: str | None = None
+    """A title; by default derived from the type and date."""
+    date: dt.date
+    """The meeting date."""
+    start: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    """Start time, HH:MM (quote it in YAML: "10:00")."""
+    duration_minutes: int = Field(default=60, ge=15, le=600)
+    """Length of the meeting in minutes."""
+    venue: str | None = None
+    """Where it takes place (or the video link)."""
+    attendees: list[Id] = []
+    """Ids from `team` and `contacts`."""
+    apologies: list[Id] = []
+    """Ids from `team` and `contacts` of invitees who cannot attend."""
+    minute_taker: Id | None = None
+    """Id in `team` of who takes the minutes."""
+    first_time_senior: bool = False
+    """True when senior customer people attend for the first time: adds the company overview."""
+    objectives: list[str] = []
+    """What the meeting must achieve."""
+    decisions_sought: list[str] = []
+    """Decisions asked of the customer (or of management, for an internal review)."""
+    next: dt.date | None = None
+    """Date of the next meeting of this kind."""
+
+
+class LogEntry(Model):
+    """An action agreed in a meeting."""
+
+    id: Id
+    """Unique id of the entry."""
+    action: Text
+    """What was agreed."""
+    owner: Id | None = None
+    """Id in `team` or `contacts` of the owner."""
+    customer_owner: Id | None = None
+    """Id in `contacts` of the customer's owner, when both sides own it."""
+    due: dt.date | None = None
+    """When it is due."""
+    status: ActionStatus = "planned"
+    """Where it stands."""
+    raised_in: Id | None = None
+    """Id in `meetings` of the meeting that agreed it."""
+    notes: Text | None = None
+    """Progress notes."""
+
+
+class PartnershipIndicator(Model):
+    """One sign that the customer treats us as a partner rather than a supplier."""
+
+    indicator: str = Field(min_length=1)
+    """The indicator."""
+    status: IndicatorStatus
+    """yes, partly or no."""
+    evidence: Text | None = None
+    """What shows it."""
+
+
+class AuditAnswer(Model):
+    """An answer from the key account audit."""
+
+    question: str = Field(min_length=1)
+    """The question asked."""
+    answer: Text | None = None
+    """The customer's answer."""
+    kind: AuditKind | None = None
+    """past (the past and present) or future."""
+    asked_on: dt.date | None = None
+    """When it was asked."""

@@ -1,0 +1,92 @@
+"""The renderers: one per deliverable, each declared by one line in `RENDERERS`.
+
+A renderer is a function `render(job: Job) -> list[Path]` in its own module,
+imported only when it runs (so `kapdocs --help` stays fast). Adding a
+deliverable means: its module, one line here, its tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from ..output import OutputFolder
+
+if TYPE_CHECKING:
+    from ..analysis import Figures
+    from ..model import Plan
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the user asked for, shared by every renderer."""
+
+    edition: str = "internal"
+    """Plan edition: internal, or customer (the joint plan shared with the customer)."""
+    locale: str = "en-GB"
+    """Locale of dates and the default paper size: en-GB (A4) or en-US (Letter)."""
+    paper: str | None = None
+    """Paper size, a4 or letter; None follows the locale."""
+    theme: Path | None = None
+    """A theme folder with reference documents; None uses the built-in theme."""
+    meeting: str | None = None
+    """Meeting id for meeting documents; None picks the next QBR."""
+    internal: bool = False
+    """Build the internal review deck rather than the customer QBR deck."""
+    today: dt.date | None = None
+    """The date taken as today; None is the system date."""
+    health: bool = True
+    """Include the plan health appendix in the Word plan."""
+
+    @property
+    def page(self) -> str:
+        """The paper size in force: a4 or letter."""
+        return self.paper or ("letter" if self.locale == "en-US" else "a4")
+
+    def with_(self, **changes) -> "Options":
+        """A copy with some options changed."""
+        return replace(self, **changes)
+
+
+@dataclass(slots=True)
+class Job:
+    """One plan to render: the plan, its figures, the options and where to write."""
+
+    plan: "Plan"
+    figures: "Figures"
+    options: Options
+    out: OutputFolder
+    source: Path | None = None
+    written: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """A deliverable kapdocs can produce."""
+
+    name: str
+    """The command that produces it alone (`kapdocs NAME`)."""
+    summary: str
+    """One line for `--help`."""
+    target: str
+    """`module:function` of the renderer, relative to this package."""
+    per_meeting: bool = False
+    """Whether `kapdocs build` runs it once per meeting in the plan."""
+
+    def load(self) -> Callable[[Job], list[Path]]:
+        """The renderer function (imports its module on first use)."""
+        module, _, func = self.target.partition(":")
+        return getattr(importlib.import_module(f"{__name__}.{module}"), func)
+
+
+RENDERERS: list[Renderer] = [
+]
+"""Every deliverable, in the order `kapdocs build` writes them."""
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer called `name`."""
+    return next(r for r in RENDERERS if r.name == name)
