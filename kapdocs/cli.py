@@ -59,7 +59,9 @@ def _today(value: str | None) -> dt.date | None:
 
 
 def output_options(func):
-    """-o/--out, --locale, --paper and --today, shared by every command that writes documents."""
+    """-o/--out, --theme, --locale, --paper and --today, shared by every command that writes documents."""
+    func = click.option("--theme", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                        help="Theme folder (theme.yaml, reference.docx, reference.pptx); default: built-in.")(func)
     func = click.option("--today", metavar="YYYY-MM-DD", help="Date taken as today (default: the system date).")(func)
     func = click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: A4, Letter with en-US).")(func)
     func = click.option("--locale", type=click.Choice(LOCALES), default="en-GB", show_default=True,
@@ -72,7 +74,20 @@ def output_options(func):
 def _options(out_opts: dict, **extra):
     from .render import Options
 
-    return Options(locale=out_opts["locale"], paper=out_opts["paper"], today=_today(out_opts["today"]), **extra)
+    return Options(locale=out_opts["locale"], paper=out_opts["paper"], today=_today(out_opts["today"]),
+                   theme=out_opts["theme"], **extra)
+
+
+def _render_one(plan_path: Path, name: str, out_opts: dict, **extra) -> None:
+    """Load one plan and run one renderer on it."""
+    from . import api
+    from .load import load
+    from .render import renderer
+
+    loaded = load(plan_path)
+    _warn(loaded)
+    out = out_opts.pop("out")
+    _report(api.render(loaded, [renderer(name)], out, _options(out_opts, **extra)))
 
 
 def _report(written: list[Path]) -> None:
@@ -176,6 +191,54 @@ def build(plans: tuple[Path, ...], **out_opts) -> None:
     for one in loaded:
         _warn(one)
     _report(api.build_loaded(loaded, out, _options(out_opts)))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--edition", type=click.Choice(["internal", "customer"]), default="internal", show_default=True,
+              help="internal: everything; customer: the joint plan, without internal-only fields.")
+@click.option("--no-health", is_flag=True, help="Leave out the plan health appendix.")
+@output_options
+@guarded
+def plan(plan: Path, edition: str, no_health: bool, **out_opts) -> None:
+    """Write the Word key account plan: <account>-key-account-plan.docx.
+
+    \b
+    Example:
+      kapdocs plan samples/northwind-foods.yaml --edition customer -o out
+    """
+    _render_one(plan, "plan", out_opts, edition=edition, health=not no_health)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meeting", metavar="ID", help="Meeting id (default: the next QBR on or after today, else the latest).")
+@click.option("--internal", is_flag=True, help="Build the internal review deck (Past, Future, Assess, Learn).")
+@output_options
+@guarded
+def qbr(plan: Path, meeting: str | None, internal: bool, **out_opts) -> None:
+    """Write the QBR deck: <account>-qbr-<meeting-id>.pptx.
+
+    \b
+    Example:
+      kapdocs qbr samples/northwind-foods.yaml --meeting qbr-2026-q4 -o out
+    """
+    _render_one(plan, "qbr", out_opts, meeting=meeting, internal=internal)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meeting", metavar="ID", help="Meeting id (default: the next QBR on or after today, else the latest).")
+@output_options
+@guarded
+def minutes(plan: Path, meeting: str | None, **out_opts) -> None:
+    """Write the meeting pack: agenda (.docx), minutes template (.docx) and calendar (.ics).
+
+    \b
+    Example:
+      kapdocs minutes samples/northwind-foods.yaml --meeting qbr-2026-q4 -o out
+    """
+    _render_one(plan, "minutes", out_opts, meeting=meeting)
 
 
 if __name__ == "__main__":  # pragma: no cover

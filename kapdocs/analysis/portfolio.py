@@ -28,9 +28,10 @@ def weighted_score(factors: list[Factor]) -> float:
 
 
 def weights_sum_ok(factors: list[Factor]) -> bool:
-    """Whether the weights sum to 1 (± 0.001) or to 100 (± 0.1)."""
+    """Whether the weights sum to 1 (± 0.001) or to 100 (± 0.1), bounds included."""
     total = sum(f.weight for f in factors)
-    return abs(total - 1) <= 0.001 or abs(total - 100) <= 0.1
+    slack = 1e-9  # so that 3 × 33.3 (99.9 give or take a float's last digit) is on the bound
+    return abs(total - 1) <= 0.001 + slack or abs(total - 100) <= 0.1 + slack
 
 
 def quadrant(attractiveness: float, strength: float) -> str:

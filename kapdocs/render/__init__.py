@@ -17,7 +17,9 @@ from ..output import OutputFolder
 
 if TYPE_CHECKING:
     from ..analysis import Figures
-    from ..model import Plan
+    from ..fmt import Formatter
+    from ..model import Meeting, Plan
+    from ..theme import Theme
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,42 @@ class Job:
     source: Path | None = None
     written: list[Path] = field(default_factory=list)
 
+    @property
+    def theme(self) -> "Theme":
+        """The theme in force (the option's folder, else the built-in theme)."""
+        from ..theme import load_theme
+
+        return load_theme(self.options.theme)
+
+    @property
+    def fmt(self) -> "Formatter":
+        """Number, money and date formatting for this plan and locale."""
+        from ..fmt import Formatter
+
+        return Formatter(self.plan.account.currency, self.plan.account.volume_unit, self.options.locale)
+
+    def meeting(self) -> "Meeting":
+        """The meeting to render: `options.meeting`, else the next QBR on or after today (else the latest)."""
+        import difflib
+
+        from ..analysis import default_meeting
+        from ..errors import UsageError
+
+        if self.options.meeting:
+            found = self.plan.meeting(self.options.meeting)
+            if found is None:
+                ids = [m.id for m in self.plan.meetings]
+                close = difflib.get_close_matches(self.options.meeting, ids, n=3, cutoff=0.5)
+                hint = f"; did you mean {', '.join(close)}?" if close else (
+                    f"; meetings in the plan: {', '.join(ids)}" if ids else "; the plan has no meetings")
+                raise UsageError(f"no meeting '{self.options.meeting}' in the plan{hint}")
+            return found
+        found = default_meeting(self.plan, self.options.today or dt.date.today())
+        if found is None:
+            raise UsageError("the plan has no meetings: add one under `meetings:` "
+                             "(id, type, date, start, duration_minutes, attendees)")
+        return found
+
 
 @dataclass(frozen=True, slots=True)
 class Renderer:
@@ -83,6 +121,10 @@ class Renderer:
 
 
 RENDERERS: list[Renderer] = [
+    Renderer("plan", "the Word key account plan", "plan_docx:render"),
+    Renderer("contacts", "the Excel contact matrix", "contacts_xlsx:render"),
+    Renderer("qbr", "the PowerPoint QBR deck (or internal review deck)", "qbr_pptx:render", per_meeting=True),
+    Renderer("minutes", "the meeting agenda, minutes and calendar", "minutes_docx:render", per_meeting=True),
 ]
 """Every deliverable, in the order `kapdocs build` writes them."""
 

@@ -1,0 +1,346 @@
+"""Building blocks for every Word deliverable (plan, agenda, minutes, workbook).
+
+`DocxBuilder` opens the theme's reference document, sets the paper size and
+document properties, and offers the pieces the renderers are made of: headings,
+Markdown text, bullet lists, gap notes, fast tables with repeating header rows,
+landscape sections, native charts, a table-of-contents field and a header and
+footer with "Page X of Y". Styles come from the reference document by name:
+Title, Subtitle, Heading 1-3, Normal, List Bullet, List Bullet 2, Caption,
+TOC Heading, TOC 1-2, Header, Footer, and kapdocs' own Gap Note, Table Text,
+Small, Cover Detail and Callout (missing ones fall back to Normal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+import docx
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..text import parse_inline, parse_markdown
+from ..theme import Theme
+from .chartdata import fixed_timestamp
+from .docx_charts import ChartPlacer
+
+PAPER = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
+"""Paper sizes in centimetres (width, height), portrait."""
+MARGIN_CM = 2.0
+_ALIGN = {"left": "left", "center": "center", "right": "right"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell with formatting; plain strings are cells too."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    fill: str | None = None
+    colour: str | None = None
+    align: str | None = None
+
+
+def _xml_text(text: str) -> str:
+    return escape(text)
+
+
+class DocxBuilder:
+    """A Word document under construction, from the theme's reference document."""
+
+    def __init__(self, theme: Theme, *, paper: str = "a4", title: str, subject: str = "",
+                 keywords: str = "", author: str = "", category: str = ""):
+        self.theme = theme
+        self.doc = docx.Document(str(theme.reference("docx")))
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self.paper = PAPER[paper]
+        section = self.doc.sections[0]
+        self._portrait(section)
+        props = self.doc.core_properties
+        props.title, props.subject, props.keywords = title, subject, keywords
+        props.author = author or "kapdocs"
+        props.category = category
+        props.last_modified_by = "kapdocs"
+        props.comments = "Written by kapdocs from a key account plan."
+        props.created = props.modified = fixed_timestamp()
+        props.last_printed = fixed_timestamp()
+        props.revision = 1
+        self.charts = ChartPlacer(self.doc)
+        self.headings: list[tuple[int, str]] = []
+        self._toc = None
+        self._styles = {s.name for s in self.doc.styles}
+
+    # -- page layout ------------------------------------------------------------------
+    def _portrait(self, section) -> None:
+        width, height = self.paper
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(width), Cm(height)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(MARGIN_CM))
+        section.header_distance = section.footer_distance = Cm(1.0)
+
+    @property
+    def usable_width_cm(self) -> float:
+        """Width between the margins of the current section, in centimetres."""
+        section = self.doc.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000
+
+    def landscape(self) -> None:
+        """Start a new landscape page (for wide tables)."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        width, height = self.paper
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Cm(height), Cm(width)
+
+    def portrait(self) -> None:
+        """Start a new portrait page."""
+        self._portrait(self.doc.add_section(WD_SECTION.NEW_PAGE))
+
+    def page_break(self) -> None:
+        """Continue on a new page."""
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # -- text --------------------------------------------------------------------------
+    def style(self, name: str) -> str:
+        """`name` if the reference document has that style, else Normal."""
+        return name if name in self._styles else "Normal"
+
+    def heading(self, text: str, level: int = 1, *, page_break: bool = False):
+        """A heading in the built-in Heading style (so the table of contents finds it)."""
+        paragraph = self.doc.add_paragraph(text, style=f"Heading {level}")
+        if page_break:
+            paragraph.paragraph_format.page_break_before = True
+        self.headings.append((level, text))
+        return paragraph
+
+    def paragraph(self, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
+                  colour: str | None = None, size: float | None = None, align: str | None = None):
+        """A paragraph of plain text (no Markdown) in `style`."""
+        paragraph = self.doc.add_paragraph(style=self.style(style))
+        if text:
+            run = paragraph.add_run(text)
+            run.bold, run.italic = bold or None, italic or None
+            if colour:
+                run.font.color.rgb = RGBColor.from_string(colour)
+            if size:
+                run.font.size = Pt(size)
+        if align:
+            paragraph.alignment = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                                   "left": WD_ALIGN_PARAGRAPH.LEFT}[align]
+        return paragraph
+
+    def rich(self, text: str, style: str = "Normal"):
+        """One paragraph with `**bold**` and `*italic*` rendered."""
+        paragraph = self.doc.add_paragraph(style=self.style(style))
+        for span in parse_inline(text):
+            run = paragraph.add_run(span.text)
+            run.bold, run.italic = span.bold or None, span.italic or None
+        return paragraph
+
+    def markdown(self, text: str | None) -> None:
+        """Paragraphs and bullet lists from the Markdown subset of long text fields."""
+        for block in parse_markdown(text):
+            paragraph = self.doc.add_paragraph(style=self.style("List Bullet" if block.bullet else "Normal"))
+            for span in block.spans:
+                run = paragraph.add_run(span.text)
+                run.bold, run.italic = span.bold or None, span.italic or None
+
+    def bullets(self, items: Sequence[str], level: int = 1) -> None:
+        """A bullet list; each item may use `**bold**` and `*italic*`."""
+        style = "List Bullet" if level == 1 else f"List Bullet {level}"
+        for item in items:
+            self.rich(item, style)
+
+    def gap(self, what: str) -> None:
+        """A clearly marked gap: the section has no data yet; says what to capture and why."""
+        paragraph = self.doc.add_paragraph(style=self.style("Gap Note"))
+        run = paragraph.add_run("Not yet captured. ")
+        run.bold = True
+        paragraph.add_run(what)
+
+    def caption(self, text: str) -> None:
+        """A caption under a table or chart."""
+        self.doc.add_paragraph(text, style=self.style("Caption"))
+
+    # -- tables --------------------------------------------------------------------------
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str | Cell]], *,
+              widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
+              font_size: float = 9, zebra: bool = True, total: bool = False,
+              header_fill: str | None = None, min_row_height_cm: float | None = None):
+        """A table with a header row that repeats on every page, built as XML in one go.
+
+        `widths` are relative and scaled to the current page; `align` per column
+        ('left', 'center', 'right'). `total` makes the last row bold. Rows never split
+        across pages. Returns the python-docx Table.
+        """
+        c = self.theme.colours
+        columns = len(headers)
+        widths = list(widths or [1] * columns)
+        usable = self.usable_width_cm * 567  # twips per cm ≈ 567
+        scale = usable / sum(widths)
+        twips = [int(w * scale) for w in widths]
+        align = list(align or ["left"] * columns)
+        size = int(font_size * 2)
+        fill = header_fill or c.primary
+        border = (f'<w:tblBorders>'
+                  + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{c.line}"/>'
+                            for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+                  + "</w:tblBorders>")
+        parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
+                 f'<w:tblLayout w:type="fixed"/>{border}'
+                 '<w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+                 '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+                 '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
+                 'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
+        parts += [f'<w:gridCol w:w="{t}"/>' for t in twips]
+        parts.append("</w:tblGrid>")
+        height = f'<w:trHeight w:val="{int(min_row_height_cm * 567)}"/>' if min_row_height_cm else ""
+
+        def cell(value: str | Cell, width: int, col: int, *, header: bool, row_fill: str | None,
+                 bold_row: bool) -> str:
+            item = value if isinstance(value, Cell) else Cell(str(value))
+            shade = item.fill or ("" if header else row_fill)
+            shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill if header else shade}"/>' if (
+                header or shade) else ""
+            jc = _ALIGN.get(item.align or align[col], "left")
+            colour = "FFFFFF" if header else (item.colour or None)
+            colour_xml = f'<w:color w:val="{colour}"/>' if colour else ""
+            rpr = (f'<w:rPr>{"<w:b/>" if header or item.bold or bold_row else ""}'
+                   f'{"<w:i/>" if item.italic else ""}{colour_xml}'
+                   f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
+            paragraphs = "".join(
+                f'<w:p><w:pPr><w:pStyle w:val="{self._table_style}"/><w:spacing w:before="0" w:after="0"/>'
+                f'<w:jc w:val="{jc}"/></w:pPr>'
+                + (f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(line)}</w:t></w:r>' if line else "")
+                + "</w:p>"
+                for line in (item.text.split("\n") if item.text else [""])
+            )
+            return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>')
+
+        parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+        parts += [cell(h, twips[i], i, header=True, row_fill=None, bold_row=False) for i, h in enumerate(headers)]
+        parts.append("</w:tr>")
+        for r, row in enumerate(rows):
+            row_fill = c.light if zebra and r % 2 == 1 else None
+            bold_row = total and r == len(rows) - 1
+            parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>")
+            parts += [cell(v, twips[i], i, header=False, row_fill=row_fill, bold_row=bold_row)
+                      for i, v in enumerate(row)]
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        tbl = parse_xml("".join(parts))
+        self._append(tbl)
+        self.doc.add_paragraph(style=self.style("Small"))  # breathing room after the table
+        return docx.table.Table(tbl, self.doc._body)
+
+    @property
+    def _table_style(self) -> str:
+        style = self.doc.styles[self.style("Table Text")]
+        return style.style_id
+
+    def key_values(self, pairs: Sequence[tuple[str, str]], widths: Sequence[float] = (1, 2.2)) -> None:
+        """A two-column table of labels and values, labels shaded."""
+        c = self.theme.colours
+        rows = [[Cell(k, bold=True, fill=c.light), v] for k, v in pairs]
+        self.table(["", ""], rows, widths=widths, zebra=False) if False else self._plain_pairs(rows, widths)
+
+    def _plain_pairs(self, rows, widths) -> None:
+        table = self.table(["Item", "Detail"], rows, widths=widths, zebra=False)
+        header = table._tbl.tr_lst[0]
+        header.getparent().remove(header)  # a fact sheet needs no header row
+
+    def _append(self, element) -> None:
+        body = self.doc.element.body
+        body.sectPr.addprevious(element) if body.sectPr is not None else body.append(element)
+
+    # -- charts ------------------------------------------------------------------------
+    def chart(self, chart_type, chart_data, *, description: str, width_cm: float | None = None,
+              height_cm: float = 8.0):
+        """A native chart in its own centred paragraph; returns python-pptx's Chart to style."""
+        paragraph = self.doc.add_paragraph(style="Normal")
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        width = width_cm or min(self.usable_width_cm, 16.0)
+        return self.charts.add(paragraph, chart_type, chart_data, width_cm=width, height_cm=height_cm,
+                               description=description)
+
+    # -- fields, header and footer ----------------------------------------------------------
+    @staticmethod
+    def _field(paragraph, instruction: str, placeholder: str = "") -> None:
+        run = paragraph.add_run()
+        run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>'))
+        run = paragraph.add_run()
+        run._r.append(parse_xml(f'<w:instrText {nsdecls("w")} xml:space="preserve"> {instruction} </w:instrText>'))
+        run = paragraph.add_run()
+        run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="separate"/>'))
+        paragraph.add_run(placeholder)
+        run = paragraph.add_run()
+        run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="end"/>'))
+
+    def toc(self, title: str = "Contents", levels: str = "1-2") -> None:
+        """A table-of-contents field; `finish` pre-fills it with the headings written."""
+        self.doc.add_paragraph(title, style=self.style("TOC Heading"))
+        self._toc = self.doc.add_paragraph(style="Normal")
+        self._toc_levels = int(levels.split("-")[-1])
+        self._field(self._toc, f'TOC \\o "{levels}" \\h \\z \\u')
+        self._update_fields_on_open()
+
+    def _update_fields_on_open(self) -> None:
+        settings = self.doc.settings.element
+        if settings.find(qn("w:updateFields")) is None:
+            settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+
+    def header_footer(self, left: str, right: str, *, first_page: bool = True) -> None:
+        """Header: `left` and `right`; footer: "Page X of Y". `first_page` False leaves the cover bare."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = not first_page
+        tab = Cm(self.usable_width_cm)
+        header = section.header.paragraphs[0]
+        header.text = ""
+        header.style = self.doc.styles[self.style("Header")]
+        header.paragraph_format.tab_stops.add_tab_stop(tab, alignment=2)
+        header.add_run(left)
+        header.add_run("\t" + right)
+        footer = section.footer.paragraphs[0]
+        footer.text = ""
+        footer.style = self.doc.styles[self.style("Footer")]
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run("Page ")
+        self._field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        self._field(footer, "NUMPAGES", "1")
+
+    def finish(self) -> None:
+        """Pre-fill the table of contents with the headings (Word and LibreOffice refresh it)."""
+        if self._toc is None:
+            return
+        entries = [(level, text) for level, text in self.headings if level <= self._toc_levels]
+        anchor = self._toc
+        separate = anchor._p.xpath(".//w:fldChar[@w:fldCharType='separate']")[0].getparent()
+        end = anchor._p.xpath(".//w:fldChar[@w:fldCharType='end']")[0].getparent()
+        # the field spans paragraphs: begin..separate here, one paragraph per entry, end in the last
+        anchor._p.remove(end)
+        for run in list(anchor._p.r_lst):
+            if run is not separate and run.getprevious() is not None and run.getprevious() is separate:
+                anchor._p.remove(run)
+        previous = anchor._p
+        for level, text in entries:
+            style = self.style(f"TOC {level}")
+            p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{self.doc.styles[style].style_id}"/>'
+                          f'</w:pPr><w:r><w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:p>')
+            previous.addnext(p)
+            previous = p
+        previous.append(end)
+
+    def save(self, path) -> None:
+        """Finish and save the document."""
+        self.finish()
+        self.doc.save(str(path))

@@ -1,0 +1,84 @@
+"""Themes: colours, fonts and reference documents, looked up option first, then built-in.
+
+A theme is a folder with `theme.yaml` and, optionally, `reference.docx` and
+`reference.pptx`. Whatever a user theme leaves out comes from the built-in one.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UsageError
+from .resources import templates_dir
+
+_HEX = r"^[0-9A-Fa-f]{6}$"
+
+
+class _Colours(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    primary: str = Field("1F3A5F", pattern=_HEX)
+    secondary: str = Field("2E75B6", pattern=_HEX)
+    text: str = Field("262626", pattern=_HEX)
+    muted: str = Field("6B7280", pattern=_HEX)
+    light: str = Field("EEF2F7", pattern=_HEX)
+    line: str = Field("C9D3E0", pattern=_HEX)
+    accents: list[str] = Field(default_factory=lambda: ["2E75B6", "ED7D31", "70AD47", "FFC000"], min_length=2)
+    red: str = Field("C00000", pattern=_HEX)
+    amber: str = Field("E8A200", pattern=_HEX)
+    green: str = Field("2E8B57", pattern=_HEX)
+
+
+class _Fonts(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    heading: str = "Arial"
+    body: str = "Arial"
+
+
+class _ThemeFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = "custom"
+    colours: _Colours = _Colours()
+    fonts: _Fonts = _Fonts()
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Colours (hex RRGGBB), fonts and the reference documents of a theme."""
+
+    name: str
+    colours: _Colours
+    fonts: _Fonts
+    folder: Path
+
+    def reference(self, suffix: str) -> Path:
+        """The reference document (`docx` or `pptx`): the theme's own, else the built-in one."""
+        own = self.folder / f"reference.{suffix}"
+        return own if own.is_file() else templates_dir() / f"reference.{suffix}"
+
+    def rag(self, status: str) -> str:
+        """The colour of a red/amber/green status."""
+        return {"red": self.colours.red, "amber": self.colours.amber, "green": self.colours.green}[status]
+
+
+@functools.lru_cache(maxsize=8)
+def load_theme(folder: Path | None = None) -> Theme:
+    """The theme in `folder` (None: the built-in theme)."""
+    folder = Path(folder) if folder else templates_dir()
+    source = folder / "theme.yaml"
+    if not folder.is_dir():
+        raise UsageError(f"theme folder {folder} does not exist")
+    data: dict = {}
+    if source.is_file():
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+            parsed = _ThemeFile.model_validate(data)
+        except (yaml.YAMLError, ValidationError) as exc:
+            raise UsageError(f"{source}: not a valid theme: {exc}") from None
+    else:
+        parsed = _ThemeFile()
+    return Theme(parsed.name, parsed.colours, parsed.fonts, folder)
