@@ -48,7 +48,9 @@ class Block:
         return "".join(s.text for s in self.spans)
 
 
-_EMPHASIS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])(.+?)(?<=[^\s*])\*")
+# Emphasis markers must not touch a letter or digit on their outer side: `a*b` and `2 * 3` stay literal.
+_EMPHASIS = re.compile(r"(?<![\w*])\*\*(?=\S)(.+?)(?<=\S)\*\*(?![\w*])"
+                       r"|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _BULLET = re.compile(r"^\s*[-*•]\s+")
 
 
@@ -73,33 +75,25 @@ def parse_markdown(text: str | None) -> list[Block]:
     """Blocks of `text`: blank lines separate paragraphs; `- ` lines are bullet items.
 
     Consecutive plain lines join into one paragraph (a single line break is a space),
-    as in Markdown.
+    as in Markdown; an indented line after a bullet continues that bullet.
     """
     if not text:
         return []
-    blocks: list[Block] = []
-    para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            blocks.append(Block(parse_inline(" ".join(para))))
-            para.clear()
-
+    raw_blocks: list[tuple[bool, list[str]]] = []  # (is a bullet, its lines)
+    open_block = False
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
-            flush()
+            open_block = False
         elif _BULLET.match(raw):
-            flush()
-            blocks.append(Block(parse_inline(_BULLET.sub("", raw).strip()), bullet=True))
-        elif blocks and blocks[-1].bullet and not para and raw[:1].isspace():
-            # an indented continuation line of a bullet item
-            last = blocks.pop()
-            blocks.append(Block(parse_inline(last.text + " " + line), bullet=True))
+            raw_blocks.append((True, [_BULLET.sub("", raw).strip()]))
+            open_block = True
+        elif open_block and (not raw_blocks[-1][0] or raw[:1].isspace()):
+            raw_blocks[-1][1].append(line)
         else:
-            para.append(line)
-    flush()
-    return blocks
+            raw_blocks.append((False, [line]))
+            open_block = True
+    return [Block(parse_inline(" ".join(lines)), bullet=bullet) for bullet, lines in raw_blocks]
 
 
 def plain(text: str | None) -> str:

@@ -1,0 +1,95 @@
+"""The command line: the contract users script against."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kapdocs import __version__
+from kapdocs.cli import main
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    names = sorted(main.commands)
+    # the documented commands exist
+    assert {"init", "validate", "schema", "build", "plan", "qbr", "minutes"} <= set(names)
+    for name in names:
+        result = run(name, "--help")
+        # each explains itself with an example line
+        assert result.exit_code == 0 and "Example" in result.output, name
+
+
+def test_help_does_not_import_the_office_libraries() -> None:
+    code = ("import sys; from kapdocs.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('docx', 'pptx', 'openpyxl', 'xlsxwriter', 'matplotlib') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    # `kapdocs --help` must start fast: the office libraries load only in the commands that use them
+    assert "HEAVY []" in out
+
+
+def test_init_writes_a_starter_plan_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "accounts" / "acme.yaml"
+    assert run("init", str(target)).exit_code == 0
+    # the starter is commented and valid as written
+    assert target.read_text().startswith("#")
+    assert run("validate", str(target)).exit_code == 0
+    # a second init does not overwrite the user's work
+    again = run("init", str(target))
+    assert again.exit_code == 2 and "--force" in again.output
+
+
+def test_validate_accepts_files_and_folders() -> None:
+    result = run("validate", str(ROOT / "samples"))
+    # every sample in the folder is checked and reported valid
+    assert result.exit_code == 0
+    assert result.output.count(": valid (") == len(list((ROOT / "samples").glob("*.yaml")))
+
+
+def test_validate_reports_valid_and_invalid_files_together(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("account: {name: A, sectr: x}\n")
+    result = run("validate", str(ROOT / "samples" / "first-draft.yaml"), str(bad))
+    # one bad file fails the run, and the good one is still confirmed
+    assert result.exit_code == 2
+    assert "first-draft.yaml: valid" in result.output and "bad.yaml:1:" in result.output
+
+
+def test_schema_is_json_schema() -> None:
+    result = run("schema")
+    doc = json.loads(result.output)
+    assert result.exit_code == 0 and doc["$schema"].endswith("2020-12/schema")
+    assert "account" in doc["required"]
+
+
+def test_an_invalid_plan_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("account: {name: A}\nsites: [{id: s1}]\n")
+    out = tmp_path / "out"
+    result = run("build", str(bad), str(ROOT / "samples" / "first-draft.yaml"), "-o", str(out))
+    # one invalid plan stops the whole build before any file is written
+    assert result.exit_code == 2
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_an_unknown_meeting_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("minutes", str(ROOT / "samples" / "northwind-foods.yaml"), "--meeting", "qbr-2026-q9",
+                 "-o", str(tmp_path))
+    # exit 2 with the nearest ids
+    assert result.exit_code == 2 and "qbr-2026-q" in result.output
