@@ -92,3 +92,13 @@ def test_the_schema_lists_enumerations_and_forbids_unknown_keys() -> None:
     assert contact["additionalProperties"] is False
     assert "champion" in json.dumps(contact["properties"]["attitude"])
     assert "for" in schema["$defs"]["ForceField"]["properties"]
+
+
+def test_the_readme_reference_is_current() -> None:
+    import subprocess
+    import sys
+
+    expected = subprocess.run([sys.executable, str(ROOT / "tools" / "plan_reference.py")], capture_output=True,
+                              text=True, check=True).stdout
+    # the README documents every key: refresh with `python tools/plan_reference.py --write`
+    assert expected in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,97 @@
+"""Write the plan format reference (Markdown) from the model's field docstrings.
+
+The README carries it between the markers `<!-- plan-reference:start -->` and
+`<!-- plan-reference:end -->`; `python tools/plan_reference.py --write` refreshes it,
+and a test fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kapdocs.model import Plan  # noqa: E402
+
+START, END = "<!-- plan-reference:start -->", "<!-- plan-reference:end -->"
+
+
+def _type(annotation) -> tuple[str, type[BaseModel] | None]:
+    """A readable type name and the nested model, if any."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type(args[0])
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        name, model = _type(inner[0])
+        return name, model
+    if origin is list:
+        name, model = _type(args[0])
+        return f"list of {name}", model
+    if origin is dict:
+        name, model = _type(args[1])
+        return f"map of name to {name}", model
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args), None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "mapping", annotation
+    names = {str: "text", int: "whole number", float: "number", bool: "true/false"}
+    if annotation in names:
+        return names[annotation], None
+    return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)"), None
+
+
+def _bounds(field) -> str:
+    out = []
+    for m in field.metadata:
+        for attr, sign in (("ge", "≥"), ("le", "≤"), ("min_length", "length ≥")):
+            value = getattr(m, attr, None)
+            if value is not None:
+                out.append(f"{sign} {value:g}" if isinstance(value, (int, float)) else f"{sign} {value}")
+    return f" ({', '.join(out)})" if out else ""
+
+
+def reference() -> str:
+    lines = ["| key | type | meaning |", "|---|---|---|"]
+    done: set = set()
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            key = field.alias or name
+            path = f"{prefix}{key}"
+            type_name, nested = _type(field.annotation)
+            required = " **required**" if field.is_required() else ""
+            meaning = (field.description or "").replace("|", "\\|")
+            lines.append(f"| `{path}` | {type_name}{_bounds(field)}{required} | {meaning} |")
+            if nested is not None and (nested, path) not in done:
+                done.add((nested, path))
+                walk(nested, f"{path}{'[].' if type_name.startswith('list') else '.'}")
+
+    walk(Plan, "")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    readme = ROOT / "README.md"
+    if "--write" not in sys.argv:
+        sys.stdout.write(reference())
+        return
+    text = readme.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    new = f"{head}{START}\n{reference()}{END}{tail}"
+    if "--write" in sys.argv:
+        readme.write_text(new, encoding="utf-8")
+    else:
+        sys.stdout.write(reference())
+
+
+if __name__ == "__main__":
+    main()
