@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import office
 from .errors import PlanError, UsageError
 from .load import Loaded, load, load_plan
 from .model import Plan
@@ -62,9 +63,15 @@ def schema_text() -> str:
     return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path,
-           options: Options = Options(), *, all_meetings: bool = False) -> list[Path]:
-    """Run `renderers` on one plan; returns the files written."""
+def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path | OutputFolder,
+           options: Options = Options(), *, all_meetings: bool = False, force: bool = False) -> list[Path]:
+    """Run `renderers` on one plan; returns the files written.
+
+    The files are written all together at the end: if one would replace a file the user
+    edited (or one kapdocs did not write), nothing is written and `OutputProtectedError`
+    is raised, unless `force`. Given an `OutputFolder`, writes into it (a staged folder
+    is left for the caller to commit).
+    """
     from .analysis import analyse
 
     plan = loaded.plan if isinstance(loaded, Loaded) else loaded
@@ -72,32 +79,47 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
     today = options.today or dt.date.today()
     options = options.with_(today=today)
     figures = analyse(plan, today)
-    folder = OutputFolder(out)
+    own = not isinstance(out, OutputFolder)
+    folder = OutputFolder(out, force=force, staged=True) if own else out
+    folder.plan = source
     written: list[Path] = []
-    for r in renderers:
-        function = r.load()
-        if r.per_meeting and all_meetings and options.meeting is None:
-            for meeting in plan.meetings:
-                job = Job(plan, figures, options.with_(meeting=meeting.id), folder, source)
-                written.extend(function(job))
-        else:
-            written.extend(function(Job(plan, figures, options, folder, source)))
+    try:
+        for r in renderers:
+            function = r.load()
+            if r.per_meeting and all_meetings and options.meeting is None:
+                for meeting in plan.meetings:
+                    job = Job(plan, figures, options.with_(meeting=meeting.id), folder, source)
+                    written.extend(function(job))
+            else:
+                written.extend(function(Job(plan, figures, options, folder, source)))
+        if own:
+            folder.commit()
+    except BaseException:
+        if own:
+            folder.discard()
+        raise
     return written
 
 
 def build(sources: Iterable[str | Path], out: str | Path = "out", options: Options = Options(),
-          only: Sequence[str] | None = None) -> list[Path]:
+          only: Sequence[str] | None = None, *, force: bool = False, pdf: bool = False) -> list[Path]:
     """Every deliverable (or those named in `only`) for each plan in `sources`.
 
     All plans are validated before anything is written: one invalid plan stops the build.
     Meeting documents are written for every meeting of each plan unless `options.meeting` names one.
+    `pdf` adds a PDF beside every Office file (LibreOffice; Word tables of contents get their
+    page numbers first). Nothing is written unless every file can be: see `render` for `force`.
     """
-    return build_loaded(load_all(sources), out, options, only)
+    if pdf:
+        office.require()
+    return build_loaded(load_all(sources), out, options, only, force=force, pdf=pdf)
 
 
 def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Options = Options(),
-                 only: Sequence[str] | None = None) -> list[Path]:
+                 only: Sequence[str] | None = None, *, force: bool = False, pdf: bool = False) -> list[Path]:
     """`build` for plans already loaded."""
+    if pdf:
+        office.require()  # before anything is written
     renderers = [r for r in RENDERERS if only is None or r.name in only]
     names: dict[str, Path] = {}
     from .naming import slug
@@ -108,7 +130,15 @@ def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Opti
             raise UsageError(f"{loaded.path} and {names[key]} are both for '{loaded.plan.account.name}' and "
                              "would write the same files; build them into different folders")
         names[key] = loaded.path
+    folder = OutputFolder(out, force=force, staged=True)
     written: list[Path] = []
-    for loaded in plans:
-        written.extend(render(loaded, renderers, out, options, all_meetings=True))
+    try:
+        for loaded in plans:
+            written.extend(render(loaded, renderers, folder, options, all_meetings=True))
+        if pdf:
+            written.extend(folder.target(name) for name in office.publish_pdfs(folder))
+        folder.commit()
+    except BaseException:
+        folder.discard()
+        raise
     return written

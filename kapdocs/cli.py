@@ -59,7 +59,10 @@ def _today(value: str | None) -> dt.date | None:
 
 
 def output_options(func):
-    """-o/--out, --theme, --locale, --paper and --today, shared by every command that writes documents."""
+    """-o/--out, --theme, --locale, --paper, --today and --force, shared by every command that writes documents."""
+    func = click.option("--force", is_flag=True,
+                        help="Replace output files even if they were edited since kapdocs wrote them "
+                             "(or were not written by kapdocs).")(func)
     func = click.option("--theme", type=click.Path(exists=True, file_okay=False, path_type=Path),
                         help="Theme folder (theme.yaml, reference.docx, reference.pptx); default: built-in.")(func)
     func = click.option("--today", metavar="YYYY-MM-DD", help="Date taken as today (default: the system date).")(func)
@@ -86,8 +89,8 @@ def _render_one(plan_path: Path, name: str, out_opts: dict, **extra) -> None:
 
     loaded = load(plan_path)
     _warn(loaded)
-    out = out_opts.pop("out")
-    _report(api.render(loaded, [renderer(name)], out, _options(out_opts, **extra)))
+    out, force = out_opts.pop("out"), out_opts.pop("force")
+    _report(api.render(loaded, [renderer(name)], out, _options(out_opts, **extra), force=force))
 
 
 def _report(written: list[Path]) -> None:
@@ -174,23 +177,28 @@ def schema() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside each Office file (needs LibreOffice).")
 @output_options
 @guarded
-def build(plans: tuple[Path, ...], **out_opts) -> None:
+def build(plans: tuple[Path, ...], pdf: bool, **out_opts) -> None:
     """Write every deliverable for each PLAN (files or folders of plans).
 
     \b
     Example:
       kapdocs build samples/ -o out
-    Meeting documents are written for every meeting in the plan.
+      kapdocs build samples/ -o out --pdf      # and a PDF beside each Office file
+    Meeting documents are written for every meeting in the plan. Files edited since kapdocs
+    wrote them are never replaced without --force (exit code 3).
     """
-    from . import api
+    from . import api, office
 
-    out = out_opts.pop("out")
+    if pdf:
+        office.require()  # before anything is written
+    out, force = out_opts.pop("out"), out_opts.pop("force")
     loaded = api.load_all(plans)
     for one in loaded:
         _warn(one)
-    _report(api.build_loaded(loaded, out, _options(out_opts)))
+    _report(api.build_loaded(loaded, out, _options(out_opts), force=force, pdf=pdf))
 
 
 @main.command(context_settings=CONTEXT)
@@ -208,6 +216,59 @@ def plan(plan: Path, edition: str, no_health: bool, **out_opts) -> None:
       kapdocs plan samples/northwind-foods.yaml --edition customer -o out
     """
     _render_one(plan, "plan", out_opts, edition=edition, health=not no_health)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--update", "workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the edits made in WORKBOOK (a contact matrix kapdocs wrote) back into PLAN.")
+@click.option("--yes", is_flag=True, help="With --update: write the changes to PLAN without asking.")
+@output_options
+@guarded
+def contacts(plan: Path, workbook: Path | None, yes: bool, **out_opts) -> None:
+    """Write the Excel contact matrix <account>-contact-matrix.xlsx, or read its edits back (--update).
+
+    \b
+    Examples:
+      kapdocs contacts samples/northwind-foods.yaml -o out
+      kapdocs contacts samples/northwind-foods.yaml --update out/northwind-foods-plc-contact-matrix.xlsx
+    --update reads the Matrix, Contacts and Team sheets, shows what would change in PLAN (which
+    keeps its comments and layout), and writes it with --yes or after you confirm at a terminal.
+    Invalid edits are reported as WORKBOOK!Sheet!C12 and nothing is written (exit code 2).
+    """
+    import warnings
+
+    from .xlsx_safe import CellTextCut
+
+    if workbook is None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CellTextCut)
+            _render_one(plan, "contacts", out_opts)
+        for warning in caught:
+            if issubclass(warning.category, CellTextCut):
+                click.echo(f"warning: {warning.message}", err=True)
+        return
+
+    from .render.contacts_xlsx.update import read_back
+
+    update = read_back(plan, workbook)
+    for note in update.notes:
+        click.echo(f"note: {note}", err=True)
+    if not update.changed:
+        click.echo(f"no changes: {plan} already matches {workbook}")
+        return
+    click.echo(f"{len(update.changes)} change(s) from {workbook}:")
+    for change in update.changes:
+        click.echo(f"  {change.where}: {change.text}")
+    click.echo()
+    colours = {"+": "green", "-": "red", "@": "cyan"}
+    for line in update.diff().splitlines():
+        click.secho(line, fg=None if line[:3] in ("+++", "---") else colours.get(line[:1]))
+    if yes or (sys.stdin.isatty() and click.confirm(f"Write these changes to {plan}?", default=False)):
+        update.write()
+        click.echo(f"updated {plan}")
+    else:
+        click.echo(f"nothing written: run again with --yes to apply these changes to {plan}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -239,6 +300,77 @@ def minutes(plan: Path, meeting: str | None, **out_opts) -> None:
       kapdocs minutes samples/northwind-foods.yaml --meeting qbr-2026-q4 -o out
     """
     _render_one(plan, "minutes", out_opts, meeting=meeting)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "format_", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True, help="text for people, json for tools, markdown for pull requests.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any plan has an error-level finding (to gate CI).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date taken as today (default: the system date).")
+@guarded
+def check(plans: tuple[Path, ...], format_: str, strict: bool, today: str | None) -> None:
+    """Check the health of each PLAN (files or folders of plans): findings by section, a score out of 100.
+
+    \b
+    Example:
+      kapdocs check samples/ --format markdown > plan-health.md
+    Exit code 0; 1 with --strict when any finding is an error; 2 when a plan is invalid.
+    Rules, heuristics and scoring: docs/health-check.md.
+    """
+    from . import api
+    from .analysis import analyse
+    from .checks import report as health
+    from .checks import run
+
+    day = _today(today) or dt.date.today()
+    loaded = api.load_all(plans)
+    for one in loaded:
+        _warn(one)
+    reports = [run(one.plan, analyse(one.plan, day), source=str(one.path)) for one in loaded]
+    if format_ == "json":
+        click.echo(health.as_json(reports), nl=False)
+    elif format_ == "markdown":
+        click.echo(health.markdown(reports), nl=False)
+    else:
+        click.echo(health.text(reports, colour=True), nl=False)
+    if strict and any(r.has_errors for r in reports):
+        sys.exit(int(ExitStatus.FINDINGS))
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--case", "case", type=click.Path(dir_okay=False, path_type=Path), metavar="PLAN",
+              help="A plan to use as the case study (default: blank worksheets).")
+@click.option("--edition", type=click.Choice(["participant", "facilitator"]), default="participant",
+              show_default=True, help="participant: worksheets to fill in; facilitator: timings, prompts and, "
+                                      "with --case, the worked answers.")
+@click.option("--xlsx", is_flag=True, help="Also write workbook-scoring.xlsx (live formulas for the portfolio "
+                                           "matrix, force field and partnership score).")
+@output_options
+@guarded
+def workbook(case: Path | None, edition: str, xlsx: bool, **out_opts) -> None:
+    """Write a key account planning workshop workbook: workbook-<edition>.docx.
+
+    \b
+    Example:
+      kapdocs workbook --case samples/northwind-foods.yaml --edition facilitator --xlsx -o out
+    Eleven modules with explanations, worksheets and reflection questions, and a one-day
+    and a two-day timetable.
+    """
+    from .output import OutputFolder
+    from .render.workbook import render_workbook
+
+    options = _options(out_opts)
+    folder = OutputFolder(out_opts["out"], force=out_opts["force"])
+    plan = None
+    if case is not None:
+        from .load import load
+
+        loaded = load(case)
+        _warn(loaded)
+        plan, folder.plan = loaded.plan, loaded.path
+    _report(render_workbook(folder, edition=edition, plan=plan, xlsx=xlsx, theme=options.theme,
+                            paper=options.page, locale=options.locale, today=options.today))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -92,3 +92,13 @@ def test_no_position_without_factors_on_both_axes():
     # one axis alone cannot place the account
     half = make_plan(portfolio={"attractiveness": [{"factor": "Profitability", "weight": 1, "score": 7}]})
     assert portfolio_position(half) is None
+
+
+def test_contribution_is_weight_times_score_and_adds_up_to_the_weighted_sum():
+    from kapdocs.analysis.portfolio import contribution
+
+    items = factors((0.4, 7), (0.3, 5), (0.3, 9))
+    # each row of a scoring sheet shows weight × score
+    assert [contribution(f) for f in items] == pytest.approx([2.8, 1.5, 2.7])
+    # and the rows over the total weight give the axis score
+    assert sum(contribution(f) for f in items) / 1.0 == pytest.approx(weighted_score(items))

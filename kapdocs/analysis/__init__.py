@@ -23,16 +23,17 @@ from .portfolio import (
 )
 from .sites import SiteAlert, site_alerts
 from .timeline import (
-    AFTER_MEETING, AgendaItem, PrepStep, agenda, allocate_minutes, default_meeting, internal_agenda,
-    meeting_end, meeting_start, next_quarter, preparation_timeline, previous_meeting, previous_working_day,
-    qbr_agenda,
+    AFTER_INTERNAL_REVIEW, AFTER_MEETING, AgendaItem, PrepStep, after_meeting, agenda, allocate_minutes,
+    default_meeting, internal_agenda, meeting_end, meeting_start, next_quarter, preparation_timeline,
+    previous_meeting, previous_working_day, qbr_agenda,
 )
 
 __all__ = [
-    "AFTER_MEETING", "BUYER_ROLES", "POLICY_LEVELS", "QUADRANTS", "THRESHOLD",
+    "AFTER_INTERNAL_REVIEW", "AFTER_MEETING", "BUYER_ROLES", "POLICY_LEVELS", "QUADRANTS", "THRESHOLD",
     "AgendaItem", "ContactCoverage", "Figures", "ForceFieldBalance", "Performance", "PeriodFigures",
     "Pipeline", "PortfolioPosition", "PrepStep", "SeniorityGap", "SiteAlert", "SiteFigures", "StageTotal",
-    "agenda", "allocate_minutes", "analyse", "best_strength", "big5", "contact_coverage", "default_meeting",
+    "after_meeting", "agenda", "allocate_minutes", "analyse", "best_strength", "big5", "contact_coverage",
+    "default_meeting",
     "force_field_balance", "internal_agenda", "meeting_end", "meeting_start", "next_quarter", "performance",
     "period_key", "pipeline", "portfolio_position", "preparation_timeline", "previous_meeting",
     "previous_working_day", "qbr_agenda", "quadrant", "shareable", "site_alerts", "top5", "weighted_score",

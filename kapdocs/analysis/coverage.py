@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import get_args
 
 from kapdocs.model import SENIORITY_RANK, Plan, RelationshipLink
@@ -68,6 +69,20 @@ class ContactCoverage:
     """`relationships[]` whose `target_strength` is above their `strength`."""
     economic_ids: list[str]
     """Ids of contacts with the economic or ultimate decision-maker role."""
+    best: dict[str, int | None] = field(default_factory=dict)
+    """For every contact id: its strongest `relationships[].strength`; None when nobody is linked."""
+    links_by_contact: dict[str, int] = field(default_factory=dict)
+    """For every contact id: how many `relationships[]` with them have strength ≥ 1 (the matrix's row totals)."""
+    strength_by_contact: dict[str, int] = field(default_factory=dict)
+    """For every contact id: the sum of `relationships[].strength` with them."""
+    links_by_member: dict[str, int] = field(default_factory=dict)
+    """For every `team` id: how many of their `relationships[]` have strength ≥ 1 (the matrix's column totals)."""
+    strength_by_member: dict[str, int] = field(default_factory=dict)
+    """For every `team` id: the sum of their `relationships[].strength`."""
+    live_links: int = 0
+    """Number of `relationships[]` with strength ≥ 1 (the denominator of `kam_share`)."""
+    kam_links: int = 0
+    """How many of those `account.key_account_manager` holds (the numerator of `kam_share`)."""
 
 
 def best_strength(plan: Plan, contact_id: str) -> int | None:
@@ -90,12 +105,16 @@ def _rank(seniority: str | None) -> int:
     return SENIORITY_RANK[seniority] if seniority else -1
 
 
-def _seniority_gap(plan: Plan, contact_id: str, seniority: str) -> SeniorityGap | None:
-    linked = [r for r in plan.relationships if r.theirs == contact_id and r.strength >= 1]
+def _seniority_gap(plan: Plan, contact_id: str, seniority: str,
+                   links: list[RelationshipLink] | None = None) -> SeniorityGap | None:
+    """The gap for one senior contact; `links` are the contact's relationships when already indexed."""
+    candidates = plan.relationships if links is None else links
+    linked = [r for r in candidates if r.theirs == contact_id and r.strength >= 1]
+    members = {m.id: m for m in plan.team}
     best: tuple[int, int, int] | None = None
     best_link: RelationshipLink | None = None
     for index, link in enumerate(linked):
-        member = plan.member(link.ours)
+        member = members.get(link.ours)
         key = (_rank(member.seniority if member else None), link.strength, -index)
         if best is None or key > best:
             best, best_link = key, link
@@ -113,7 +132,10 @@ def _seniority_gap(plan: Plan, contact_id: str, seniority: str) -> SeniorityGap 
 def contact_coverage(plan: Plan) -> ContactCoverage:
     """Coverage of `contacts[]` by `relationships[]`, and the shape of the relationship."""
     contacts = plan.contacts
-    best = {c.id: best_strength(plan, c.id) for c in contacts}
+    by_contact: dict[str, list[RelationshipLink]] = defaultdict(list)
+    for link in plan.relationships:
+        by_contact[link.theirs].append(link)
+    best = {c.id: max((r.strength for r in by_contact[c.id]), default=None) for c in contacts}
 
     roles = {role: [c.id for c in contacts if role in c.roles] for role in BUYER_ROLES}
     levels = {level: [c.id for c in contacts if c.level == level] for level in POLICY_LEVELS}
@@ -121,11 +143,12 @@ def contact_coverage(plan: Plan) -> ContactCoverage:
     levels_covered, levels_missing, levels_uncovered = _coverage(levels, best)
 
     senior = [c for c in contacts if c.seniority in SENIOR]
-    gaps = [g for c in senior if (g := _seniority_gap(plan, c.id, c.seniority)) is not None]
+    gaps = [g for c in senior if (g := _seniority_gap(plan, c.id, c.seniority, by_contact[c.id])) is not None]
 
     live = [r for r in plan.relationships if r.strength >= 1]
     kam = plan.account.key_account_manager
-    kam_share = sum(1 for r in live if r.ours == kam) / len(live) if kam and live else None
+    kam_links = sum(1 for r in live if r.ours == kam) if kam else 0
+    kam_share = kam_links / len(live) if kam and live else None
     shape = "unknown" if kam_share is None else ("diamond" if kam_share <= 0.5 else "bow-tie")
 
     return ContactCoverage(
@@ -147,4 +170,20 @@ def contact_coverage(plan: Plan) -> ContactCoverage:
             r for r in plan.relationships if r.target_strength is not None and r.target_strength > r.strength
         ],
         economic_ids=[c.id for c in contacts if {"economic", "ultimate"} & set(c.roles)],
+        best=best,
+        links_by_contact={c.id: sum(1 for r in by_contact[c.id] if r.strength >= 1) for c in contacts},
+        strength_by_contact={c.id: sum(r.strength for r in by_contact[c.id]) for c in contacts},
+        links_by_member=_member_totals(plan, live=True),
+        strength_by_member=_member_totals(plan, live=False),
+        live_links=len(live),
+        kam_links=kam_links,
     )
+
+
+def _member_totals(plan: Plan, *, live: bool) -> dict[str, int]:
+    """For every team member: the number of their links of strength ≥ 1 (`live`), else the sum of strengths."""
+    totals = {m.id: 0 for m in plan.team}
+    for link in plan.relationships:
+        if link.ours in totals:
+            totals[link.ours] += (1 if link.strength >= 1 else 0) if live else link.strength
+    return totals

@@ -27,6 +27,11 @@ def weighted_score(factors: list[Factor]) -> float:
     return sum(f.weight * f.score for f in factors) / total if total else 0.0
 
 
+def contribution(factor: Factor) -> float:
+    """weight × score: one factor's part of the weighted sum that `weighted_score` divides by the weights."""
+    return factor.weight * factor.score
+
+
 def weights_sum_ok(factors: list[Factor]) -> bool:
     """Whether the weights sum to 1 (± 0.001) or to 100 (± 0.1), bounds included."""
     total = sum(f.weight for f in factors)

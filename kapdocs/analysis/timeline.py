@@ -37,7 +37,20 @@ AFTER_MEETING: list[str] = [
     "Update the key account plan with what was learned and agreed.",
     "File the agenda, the slides and the minutes with the plan.",
 ]
-"""What to do once the meeting is over, in order."""
+"""What to do once a customer review (QBR) is over, in order."""
+
+AFTER_INTERNAL_REVIEW: list[str] = [
+    "Send the minutes, with the actions agreed, to the core team the same day.",
+    "Update the key account plan and the pipeline with what was decided.",
+    "Confirm the date of the next review with everyone who attends it.",
+    "File the agenda, the slides and the minutes with the plan.",
+]
+"""What to do once an internal review is over, in order: nothing goes to the customer."""
+
+
+def after_meeting(meeting: Meeting) -> list[str]:
+    """The after-meeting checklist for `meeting`'s type: `AFTER_MEETING` or `AFTER_INTERNAL_REVIEW`."""
+    return AFTER_MEETING if meeting.type == "qbr" else AFTER_INTERNAL_REVIEW
 
 
 def previous_working_day(d: dt.date) -> dt.date:

@@ -31,6 +31,8 @@ from .docx_charts import ChartPlacer
 PAPER = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 """Paper sizes in centimetres (width, height), portrait."""
 MARGIN_CM = 2.0
+LONG_ROW = 1500
+"""Characters in a table row above which the row may split across pages (it could outgrow a page)."""
 _ALIGN = {"left": "left", "center": "center", "right": "right"}
 
 
@@ -50,6 +52,11 @@ def _xml_text(text: str) -> str:
     return escape(text)
 
 
+def _property(text: str) -> str:
+    """A document property: Word allows at most 255 characters, so longer text ends with an ellipsis."""
+    return text if len(text) <= 255 else text[:254] + "\u2026"
+
+
 class DocxBuilder:
     """A Word document under construction, from the theme's reference document."""
 
@@ -65,9 +72,9 @@ class DocxBuilder:
         section = self.doc.sections[0]
         self._portrait(section)
         props = self.doc.core_properties
-        props.title, props.subject, props.keywords = title, subject, keywords
-        props.author = author or "kapdocs"
-        props.category = category
+        props.title, props.subject, props.keywords = _property(title), _property(subject), _property(keywords)
+        props.author = _property(author or "kapdocs")
+        props.category = _property(category)
         props.last_modified_by = "kapdocs"
         props.comments = "Written by kapdocs from a key account plan."
         props.created = props.modified = fixed_timestamp()
@@ -77,6 +84,7 @@ class DocxBuilder:
         self.headings: list[tuple[int, str]] = []
         self._toc = None
         self._styles = {s.name for s in self.doc.styles}
+        self._style_ids: dict[str, str] = {}
 
     # -- page layout ------------------------------------------------------------------
     def _portrait(self, section) -> None:
@@ -113,9 +121,28 @@ class DocxBuilder:
         """`name` if the reference document has that style, else Normal."""
         return name if name in self._styles else "Normal"
 
+    def add_paragraph(self, text: str = "", style: str = "Normal"):
+        """A new paragraph at the end of the body in `style` (Normal when the reference lacks it).
+
+        Style ids are looked up once per name: python-docx's own look-up scans every style
+        of the document on each call, which dominated the time to build a plan.
+        """
+        paragraph = self.doc.add_paragraph(text)
+        style_id = self._style_id(style)
+        if style_id != self._style_id("Normal"):
+            paragraph._p.style = style_id
+        return paragraph
+
+    def _style_id(self, name: str) -> str:
+        """The style id of the paragraph style `name` (Normal's when the reference lacks it), cached."""
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = self.doc.styles[self.style(name)].style_id
+        return found
+
     def heading(self, text: str, level: int = 1, *, page_break: bool = False):
         """A heading in the built-in Heading style (so the table of contents finds it)."""
-        paragraph = self.doc.add_paragraph(text, style=f"Heading {level}")
+        paragraph = self.add_paragraph(text, f"Heading {level}")
         if page_break:
             paragraph.paragraph_format.page_break_before = True
         self.headings.append((level, text))
@@ -124,7 +151,7 @@ class DocxBuilder:
     def paragraph(self, text: str = "", style: str = "Normal", *, bold: bool = False, italic: bool = False,
                   colour: str | None = None, size: float | None = None, align: str | None = None):
         """A paragraph of plain text (no Markdown) in `style`."""
-        paragraph = self.doc.add_paragraph(style=self.style(style))
+        paragraph = self.add_paragraph(style=style)
         if text:
             run = paragraph.add_run(text)
             run.bold, run.italic = bold or None, italic or None
@@ -139,7 +166,7 @@ class DocxBuilder:
 
     def rich(self, text: str, style: str = "Normal"):
         """One paragraph with `**bold**` and `*italic*` rendered."""
-        paragraph = self.doc.add_paragraph(style=self.style(style))
+        paragraph = self.add_paragraph(style=style)
         for span in parse_inline(text):
             run = paragraph.add_run(span.text)
             run.bold, run.italic = span.bold or None, span.italic or None
@@ -148,7 +175,7 @@ class DocxBuilder:
     def markdown(self, text: str | None) -> None:
         """Paragraphs and bullet lists from the Markdown subset of long text fields."""
         for block in parse_markdown(text):
-            paragraph = self.doc.add_paragraph(style=self.style("List Bullet" if block.bullet else "Normal"))
+            paragraph = self.add_paragraph(style="List Bullet" if block.bullet else "Normal")
             for span in block.spans:
                 run = paragraph.add_run(span.text)
                 run.bold, run.italic = span.bold or None, span.italic or None
@@ -161,25 +188,27 @@ class DocxBuilder:
 
     def gap(self, what: str) -> None:
         """A clearly marked gap: the section has no data yet; says what to capture and why."""
-        paragraph = self.doc.add_paragraph(style=self.style("Gap Note"))
+        paragraph = self.add_paragraph(style="Gap Note")
         run = paragraph.add_run("Not yet captured. ")
         run.bold = True
         paragraph.add_run(what)
 
     def caption(self, text: str) -> None:
         """A caption under a table or chart."""
-        self.doc.add_paragraph(text, style=self.style("Caption"))
+        self.add_paragraph(text, "Caption")
 
     # -- tables --------------------------------------------------------------------------
     def table(self, headers: Sequence[str], rows: Sequence[Sequence[str | Cell]], *,
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               font_size: float = 9, zebra: bool = True, total: bool = False,
-              header_fill: str | None = None, min_row_height_cm: float | None = None):
+              header_fill: str | None = None, min_row_height_cm: float | None = None,
+              keep_together: bool = False):
         """A table with a header row that repeats on every page, built as XML in one go.
 
         `widths` are relative and scaled to the current page; `align` per column
-        ('left', 'center', 'right'). `total` makes the last row bold. Rows never split
-        across pages. Returns the python-docx Table.
+        ('left', 'center', 'right'). `total` makes the last row bold. Rows do not split
+        across pages, unless a row holds more than `LONG_ROW` characters (it could be taller
+        than a page). `keep_together` keeps a short table on one page. Returns the python-docx Table.
         """
         c = self.theme.colours
         columns = len(headers)
@@ -203,9 +232,10 @@ class DocxBuilder:
         parts += [f'<w:gridCol w:w="{t}"/>' for t in twips]
         parts.append("</w:tblGrid>")
         height = f'<w:trHeight w:val="{int(min_row_height_cm * 567)}"/>' if min_row_height_cm else ""
+        style_id = self._table_style
 
         def cell(value: str | Cell, width: int, col: int, *, header: bool, row_fill: str | None,
-                 bold_row: bool) -> str:
+                 bold_row: bool, keep: bool = False) -> str:
             item = value if isinstance(value, Cell) else Cell(str(value))
             shade = item.fill or ("" if header else row_fill)
             shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill if header else shade}"/>' if (
@@ -217,7 +247,8 @@ class DocxBuilder:
                    f'{"<w:i/>" if item.italic else ""}{colour_xml}'
                    f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
             paragraphs = "".join(
-                f'<w:p><w:pPr><w:pStyle w:val="{self._table_style}"/><w:spacing w:before="0" w:after="0"/>'
+                f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{"<w:keepNext/>" if keep else ""}'
+                '<w:spacing w:before="0" w:after="0"/>'
                 f'<w:jc w:val="{jc}"/></w:pPr>'
                 + (f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(line)}</w:t></w:r>' if line else "")
                 + "</w:p>"
@@ -226,34 +257,34 @@ class DocxBuilder:
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>')
 
         parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
-        parts += [cell(h, twips[i], i, header=True, row_fill=None, bold_row=False) for i, h in enumerate(headers)]
+        parts += [cell(h, twips[i], i, header=True, row_fill=None, bold_row=False, keep=keep_together)
+                  for i, h in enumerate(headers)]
         parts.append("</w:tr>")
         for r, row in enumerate(rows):
             row_fill = c.light if zebra and r % 2 == 1 else None
-            bold_row = total and r == len(rows) - 1
-            parts.append(f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>")
-            parts += [cell(v, twips[i], i, header=False, row_fill=row_fill, bold_row=bold_row)
+            last = r == len(rows) - 1
+            bold_row = total and last
+            long = sum(len(v.text if isinstance(v, Cell) else str(v)) for v in row) > LONG_ROW
+            parts.append(f"<w:tr><w:trPr>{'' if long else '<w:cantSplit/>'}{height}</w:trPr>")
+            parts += [cell(v, twips[i], i, header=False, row_fill=row_fill, bold_row=bold_row,
+                           keep=keep_together and not last)
                       for i, v in enumerate(row)]
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
         tbl = parse_xml("".join(parts))
         self._append(tbl)
-        self.doc.add_paragraph(style=self.style("Small"))  # breathing room after the table
+        self.add_paragraph(style="Small")  # breathing room after the table
         return docx.table.Table(tbl, self.doc._body)
 
     @property
     def _table_style(self) -> str:
-        style = self.doc.styles[self.style("Table Text")]
-        return style.style_id
+        return self._style_id("Table Text")
 
     def key_values(self, pairs: Sequence[tuple[str, str]], widths: Sequence[float] = (1, 2.2)) -> None:
-        """A two-column table of labels and values, labels shaded."""
+        """A two-column table of labels and values, labels shaded; kept on one page when short."""
         c = self.theme.colours
         rows = [[Cell(k, bold=True, fill=c.light), v] for k, v in pairs]
-        self.table(["", ""], rows, widths=widths, zebra=False) if False else self._plain_pairs(rows, widths)
-
-    def _plain_pairs(self, rows, widths) -> None:
-        table = self.table(["Item", "Detail"], rows, widths=widths, zebra=False)
+        table = self.table(["Item", "Detail"], rows, widths=widths, zebra=False, keep_together=len(rows) <= 20)
         header = table._tbl.tr_lst[0]
         header.getparent().remove(header)  # a fact sheet needs no header row
 
@@ -265,7 +296,7 @@ class DocxBuilder:
     def chart(self, chart_type, chart_data, *, description: str, width_cm: float | None = None,
               height_cm: float = 8.0):
         """A native chart in its own centred paragraph; returns python-pptx's Chart to style."""
-        paragraph = self.doc.add_paragraph(style="Normal")
+        paragraph = self.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
         width = width_cm or min(self.usable_width_cm, 16.0)
@@ -287,8 +318,8 @@ class DocxBuilder:
 
     def toc(self, title: str = "Contents", levels: str = "1-2") -> None:
         """A table-of-contents field; `finish` pre-fills it with the headings written."""
-        self.doc.add_paragraph(title, style=self.style("TOC Heading"))
-        self._toc = self.doc.add_paragraph(style="Normal")
+        self.add_paragraph(title, "TOC Heading")
+        self._toc = self.add_paragraph()
         self._toc_levels = int(levels.split("-")[-1])
         self._field(self._toc, f'TOC \\o "{levels}" \\h \\z \\u')
         self._update_fields_on_open()
@@ -299,17 +330,29 @@ class DocxBuilder:
             settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
 
     def header_footer(self, left: str, right: str, *, first_page: bool = True) -> None:
-        """Header: `left` and `right`; footer: "Page X of Y". `first_page` False leaves the cover bare."""
-        section = self.doc.sections[0]
-        section.different_first_page_header_footer = not first_page
-        tab = Cm(self.usable_width_cm)
-        header = section.header.paragraphs[0]
+        """Header: `left` and `right`; footer: "Page X of Y". `first_page` False leaves the cover bare.
+
+        Call it once the last section exists: every section gets its own header and footer,
+        with the right-hand text on its own right margin (portrait and landscape alike).
+        """
+        for index, section in enumerate(self.doc.sections):
+            if index == 0:
+                section.different_first_page_header_footer = not first_page
+            else:
+                section.header.is_linked_to_previous = False
+                section.footer.is_linked_to_previous = False
+            width = section.page_width - section.left_margin - section.right_margin
+            self._header(section.header.paragraphs[0], left, right, width)
+            self._footer(section.footer.paragraphs[0])
+
+    def _header(self, header, left: str, right: str, width) -> None:
         header.text = ""
         header.style = self.doc.styles[self.style("Header")]
-        header.paragraph_format.tab_stops.add_tab_stop(tab, alignment=2)
+        header.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)
         header.add_run(left)
         header.add_run("\t" + right)
-        footer = section.footer.paragraphs[0]
+
+    def _footer(self, footer) -> None:
         footer.text = ""
         footer.style = self.doc.styles[self.style("Footer")]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -340,7 +383,7 @@ class DocxBuilder:
             previous = p
         previous.append(end)
 
-    def save(self, path) -> None:
-        """Finish and save the document."""
+    def save(self, target) -> None:
+        """Finish and save the document to a path or a binary stream."""
         self.finish()
-        self.doc.save(str(path))
+        self.doc.save(target if hasattr(target, "write") else str(target))

@@ -1,0 +1,44 @@
+"""Meeting pack speed: agenda, minutes and calendar for the rich sample's December QBR.
+
+Target (issue 6): the whole pack in well under a second, so that `kapdocs build`
+can write it for every meeting of a plan without the user noticing. Most of the
+time goes into python-docx opening the reference document and saving the two
+Word files; gathering the content and writing the calendar take milliseconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kapdocs import api
+from kapdocs.analysis import analyse
+from kapdocs.fmt import Formatter
+from kapdocs.load import load_plan
+from kapdocs.render import Options, renderer
+from kapdocs.render.minutes_docx.calendar import calendar_bytes
+from kapdocs.render.minutes_docx.pack import meeting_pack
+
+RICH = Path(__file__).parent.parent / "samples" / "northwind-foods.yaml"
+TODAY = dt.date(2026, 11, 25)
+
+
+def test_meeting_pack_three_files(benchmark, tmp_path) -> None:
+    plan = load_plan(RICH)
+    options = Options(today=TODAY, meeting="qbr-2026-q4")
+    written = benchmark(api.render, plan, [renderer("minutes")], tmp_path, options)
+    assert [p.suffix for p in written] == [".docx", ".docx", ".ics"]
+
+
+def test_pack_content_only(benchmark) -> None:
+    plan = load_plan(RICH)
+    figures = analyse(plan, TODAY)
+    pack = benchmark(meeting_pack, plan, figures, plan.meeting("qbr-2026-q4"), Formatter())
+    assert len(pack.agenda) == 12
+
+
+def test_calendar_only(benchmark) -> None:
+    plan = load_plan(RICH)
+    pack = meeting_pack(plan, analyse(plan, TODAY), plan.meeting("qbr-2026-q4"), Formatter())
+    data = benchmark(calendar_bytes, pack, Formatter(), "agenda.docx")
+    assert data.count(b"BEGIN:VEVENT") == 6

@@ -1,0 +1,82 @@
+"""The agenda to send with the invitation: `<slug>-agenda-<meeting-id>.docx`.
+
+Page 1 (and on): the meeting at a glance (account, date, time, venue), the
+attendees on both sides with their titles, the objectives and decisions
+sought, and the agenda items in the documented order with their time slots
+(`timeline.agenda`). Then, on a page of its own, the organiser's checklist:
+the preparation steps D-30 to D-1 with their dates (`timeline.preparation_timeline`)
+and what to do after the meeting (`timeline.after_meeting`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kapdocs.naming import minutes_file
+from kapdocs.render import Job
+from kapdocs.render.docx_kit import Cell
+
+from .facts import GAPS
+from .layout import attendee_table, checklist, labelled, new_document, save, slot, time_range, title
+from .pack import MeetingPack
+
+_TIMING = {
+    "qbr": "Looking back at the year to date takes at most 30% of the time; the upcoming initiatives get the most.",
+    "internal_review": "The past takes at most 30% of the time; the future (pipeline against the gap) gets the most.",
+}
+
+
+def write_agenda(job: Job, pack: MeetingPack, path: Path) -> None:
+    """Write the agenda document for `pack` to `path`."""
+    fmt = job.fmt
+    m = pack.meeting
+    b = new_document(job, pack, "Agenda")
+    title(b, pack, "Agenda")
+    b.key_values([
+        ("Account", pack.plan.account.name),
+        ("Date", fmt.long_date(m.date)),
+        ("Time", time_range(pack, fmt)),
+        ("Venue", m.venue or "To be confirmed"),
+    ], widths=(1, 4))
+
+    b.heading("Attendees", 1)
+    attendee_table(b, pack)
+    if pack.apologies:
+        labelled(b, "Apologies: ", "; ".join(p.label for p in pack.apologies))
+
+    b.heading("Objectives", 1)
+    if m.objectives:
+        for text in m.objectives:
+            b.paragraph(text, "List Bullet")
+    else:
+        b.gap(GAPS["objectives"])
+    if m.decisions_sought:
+        lead = b.paragraph("Decisions sought:", bold=True)
+        lead.paragraph_format.keep_with_next = True
+        for text in m.decisions_sought:
+            b.paragraph(text, "List Bullet")
+
+    b.heading("Agenda", 1)
+    rows = [[str(n), slot(item, fmt), Cell(item.title, bold=True), item.purpose, str(item.minutes)]
+            for n, item in enumerate(pack.agenda, 1)]
+    time_width = 3.4 if fmt.locale == "en-US" else 2.6  # "10:00 AM–10:05 AM" on one line
+    b.table(["No.", "Time", "Item", "Purpose", "Min."], rows, widths=[0.9, time_width, 5.0, 7.2, 1.1],
+            align=["center", "left", "left", "left", "right"], keep_together=True)
+    b.caption(_TIMING[m.type])
+
+    _organiser_page(job, pack, b)
+    save(b, job, pack, "Agenda", path)
+
+
+def _organiser_page(job: Job, pack: MeetingPack, b) -> None:
+    fmt = job.fmt
+    b.heading("Preparation and follow-up", 1, page_break=True)
+    b.paragraph(f"Steps count back from the meeting on {fmt.long_date(pack.meeting.date)}; a date that falls on "
+                "a weekend moves to the Friday before.")
+    checklist(b, ["Step", "Date", "What to do"],
+              [[step.label, fmt.date(step.date), step.task] for step in pack.preparation], [1.5, 2.6, 11.6])
+    b.heading("After the meeting", 2)
+    checklist(b, ["What to do"], [[task] for task in pack.after], [15.7])
+    if pack.minute_taker:
+        b.paragraph(f"Minute-taker: {pack.minute_taker.label}. The minutes template is "
+                    f"{minutes_file(pack.plan.account.name, pack.meeting.id)}.")

@@ -1,0 +1,84 @@
+"""The Word key account plan: `kapdocs plan PLAN [--edition internal|customer]`.
+
+`build(job)` writes the document in memory (cover, contents, the six sections,
+the appendix; see `sections`), `render(job)` saves it as
+`<slug>-key-account-plan.docx` and, when LibreOffice is available, fills in the
+table of contents with page numbers. What each edition shows is in `editions`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from ...naming import plan_file
+from ..docx_kit import DocxBuilder
+from .context import Context
+from .editions import edition
+from .sections import SECTIONS
+
+__all__ = ["build", "render", "write"]
+
+
+def build(job) -> DocxBuilder:
+    """The plan as a Word document in memory, for `job.options.edition`."""
+    plan, options = job.plan, job.options
+    chosen = edition(options.edition)
+    account = plan.account.name
+    kam = plan.member(plan.account.key_account_manager)
+    label = "internal edition" if chosen.internal else f"prepared for {account}"
+    builder = DocxBuilder(
+        job.theme, paper=options.page,
+        title=f"Key account plan: {account}",
+        subject=f"Key account plan for {account}, {_period(plan)} ({label})",
+        keywords=", ".join(k for k in ("key account plan", account, plan.account.parent_group,
+                                        plan.account.sector, chosen.name) if k),
+        author=kam.name if kam else "",
+        category="Key account plan",
+    )
+    ctx = Context(builder, plan, job.figures, job.fmt, job.theme, chosen, options.today or job.figures.today)
+    for write_part in SECTIONS:
+        write_part(ctx)
+    builder.header_footer(account, chosen.label(account), first_page=False)
+    return builder
+
+
+def _period(plan) -> str:
+    period = plan.plan.period
+    return f"{period.start.isoformat()} to {period.end.isoformat()}" if period else "no period set"
+
+
+def write(job) -> Path:
+    """Build and save the plan (atomically, re-opened before it replaces an older file); no LibreOffice."""
+    builder = build(job)
+    return job.out.write(plan_file(job.plan.account.name), builder.save, verify=_verify)
+
+
+def _verify(path: Path) -> None:
+    import docx
+
+    docx.Document(str(path))
+
+
+def render(job) -> list[Path]:
+    """Write the plan; fill its table of contents with LibreOffice when it is installed."""
+    path = write(job)
+    refresh_contents(path)
+    return [path]
+
+
+def refresh_contents(path: Path) -> None:
+    """Let LibreOffice (when available) fill the table of contents and page fields of `path`.
+
+    Without LibreOffice the document keeps its pre-filled contents (headings without page
+    numbers) and Word updates the fields when the document is opened.
+    """
+    try:
+        from ... import office
+    except ImportError:
+        return
+    try:
+        if office.available():
+            office.refresh_docx(path)
+    except Exception as exc:  # a failed refresh leaves a good document: say so, do not fail
+        warnings.warn(f"could not fill the table of contents of {path.name} with LibreOffice: {exc}", stacklevel=2)

@@ -1,0 +1,201 @@
+"""What every slide builder shares: the context of one deck and small helpers that turn plan text into slide text.
+
+Plan text is always literal: `**bold**` and `*italic*` become formatting (the
+plan's Markdown subset), everything else, `=`, `<`, `{{ }}` included, stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kapdocs.analysis import AgendaItem, Figures, shareable
+from kapdocs.fmt import Formatter
+from kapdocs.model import Action, Meeting, Opportunity, Plan, SupplyMetric
+from kapdocs.text import clean, parse_inline
+
+from .spec import Cell, Para, Run, Text
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PROFIT = re.compile(r"\b(profit|margin)s?\b", re.IGNORECASE)
+OPEN_ACTION = ("planned", "in_progress", "late")
+"""Action statuses still to be done."""
+
+STATUS_LABEL = {"planned": "Planned", "in_progress": "In progress", "done": "Done", "late": "Late",
+                "cancelled": "Cancelled"}
+STATUS_COLOUR = {"planned": "text", "in_progress": "secondary", "done": "green", "late": "red", "cancelled": "muted"}
+RAG_LABEL = {"green": "On target", "amber": "Near target", "red": "Off target"}
+
+CUSTOMER_STAGE = {"suspect": "Idea", "prospect": "Exploring", "analysis": "Assessing together",
+                  "negotiation": "Agreeing terms", "close": "Final approval", "order": "Ordered",
+                  "pay": "Delivered"}
+"""How a SPANCOP stage reads to the customer (the stage names are our sales jargon)."""
+
+FUNCTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Operational", ("supply", "operations", "service")),
+    ("Marketing", ("marketing",)),
+    ("Technical", ("technical",)),
+    ("Commercial and other", ("sales", "finance", "legal", "executive", "other")),
+)
+"""Next-quarter activities grouped by the function of our owner (`team[].function`)."""
+
+DEFAULT_FUTURE_QUESTIONS = (
+    "How is your business changing?",
+    "What pressures do you expect over the next two years?",
+    "What are your main objectives, and how will you reach them?",
+    "Where could we add more value, or do something we are not doing today?",
+    "Where would you be happy to see us take on more of your business?",
+)
+"""Future-facing key account audit questions, used when the plan records none."""
+
+
+# -- context and small helpers ---------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every slide builder reads."""
+
+    plan: Plan
+    figures: Figures
+    meeting: Meeting
+    fmt: Formatter
+    internal: bool
+    agenda: tuple[AgendaItem, ...]
+
+    def name(self, person_id: str | None) -> str:
+        return self.plan.person_name(person_id) or (person_id or "")
+
+    def owners(self, ours: str | None, theirs: str | None) -> str:
+        names = [n for n in (self.name(ours), self.name(theirs)) if n]
+        return " / ".join(dict.fromkeys(names)) or "–"
+
+    def item_number(self, key: str) -> int | None:
+        return next((i + 1 for i, a in enumerate(self.agenda) if a.key == key), None)
+
+
+def literal(text: str | None) -> str:
+    """Plan text made safe for XML (control characters removed); never interpreted."""
+    return clean(text or "")
+
+
+def runs(text: str, **style) -> tuple[Run, ...]:
+    """Runs of one line of plan text: `**bold**` and `*italic*` become formatting, the rest is literal."""
+    bold, italic, colour = style.get("bold", False), style.get("italic", False), style.get("colour")
+    return tuple(Run(span.text, bold=span.bold or bold, italic=span.italic or italic, colour=colour)
+                 for span in parse_inline(literal(text))) or (Run(""),)
+
+
+def para(text: str, level: int = 0, **style) -> Para:
+    return Para(runs(text, **style), level=level, scale=style.get("scale", 1.0))
+
+
+def plain_para(*parts: Run | str, level: int = 0, scale: float = 1.0) -> Para:
+    return Para(tuple(p if isinstance(p, Run) else Run(literal(p)) for p in parts), level=level, scale=scale)
+
+
+def bullets(items: Iterable[str], level: int = 1) -> list[Para]:
+    return [para(i, level) for i in items]
+
+
+def heading(text: str) -> Para:
+    return Para((Run(text, bold=True, colour="primary"),), scale=1.1)
+
+
+def text(*paras: Para | Iterable[Para], max_size: float = 20, min_size: float = 11) -> Text:
+    flat: list[Para] = []
+    for p in paras:
+        if isinstance(p, Para):
+            flat.append(p)
+        else:
+            flat.extend(p)
+    return Text(tuple(flat), max_size=max_size, min_size=min_size)
+
+
+def short(label: str, limit: int = 48) -> str:
+    """A chart label: `label` cut at a word boundary to about `limit` characters, with "…"."""
+    label = " ".join(literal(label).split())
+    if len(label) <= limit:
+        return label
+    cut = label[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def month(d: dt.date) -> str:
+    return f"{MONTHS[d.month - 1]} {d.year}"
+
+
+def status_cell(status: str) -> Cell:
+    return Cell(STATUS_LABEL[status], bold=status == "late", colour=STATUS_COLOUR[status])
+
+
+def gap_cell(ctx: Context, value: float | None, money: bool = False) -> Cell:
+    if value is None:
+        return Cell("–")
+    shown = ctx.fmt.money(value) if money else ctx.fmt.number(value)
+    if value > 0:
+        shown = "+" + shown
+    return Cell(shown, colour="green" if value >= 0 else "red")
+
+
+def prompt(ctx: Context, customer: Sequence[str], internal: Sequence[str] | None = None) -> Text:
+    """The body of a slide the plan has no data for: discussion prompts (customer) or what to capture (internal)."""
+    lines = internal if ctx.internal and internal else customer
+    paras = []
+    for i, line in enumerate(lines):
+        if i == 0 and ctx.internal and internal:
+            paras.append(plain_para(Run("Not yet captured: ", bold=True, colour="muted"), Run(line, colour="muted")))
+        else:
+            paras.append(Para((Run(line, italic=i > 0, colour="muted" if i > 0 else None),)))
+    return Text(tuple(paras), max_size=22, min_size=12)
+
+
+def customer_safe(*texts: str | None) -> bool:
+    """Whether an objective may be shown to the customer: not about our profit or margin."""
+    return not any(t and _PROFIT.search(t) for t in texts)
+
+
+def action_label(plan: Plan, action_id: str) -> str:
+    found = next((a for a in plan.actions if a.id == action_id), None)
+    return literal(found.description) if found else action_id
+
+
+def open_actions_due(plan: Plan, start: dt.date, end: dt.date, *, after: bool = False) -> list[Action]:
+    """Actions not done or cancelled with a due date in [start, end] (or (start, end] with `after`), by date."""
+    chosen = [a for a in plan.actions if a.status in ("planned", "in_progress") and a.due is not None
+              and (a.due > start if after else a.due >= start) and a.due <= end]
+    return sorted(chosen, key=lambda a: (a.due, a.id))
+
+
+def metric_value(ctx: Context, metric: SupplyMetric, value: float | None) -> str:
+    """A supply metric's value with its unit; '%' shows fractions as percentages."""
+    if value is None:
+        return "–"
+    if metric.unit == "%":
+        shown = value * 100 if abs(value) <= 1.5 else value
+        decimals = 0 if float(shown).is_integer() else 1
+        return f"{ctx.fmt.number(shown, decimals)}%"
+    decimals = 0 if float(value).is_integer() else (1 if float(value * 10).is_integer() else 2)
+    return f"{ctx.fmt.number(value, decimals)} {literal(metric.unit)}".rstrip()
+
+
+def opportunity_stage(ctx: Context, opp: Opportunity) -> str:
+    return opp.stage.capitalize() if ctx.internal else CUSTOMER_STAGE[opp.stage]
+
+
+def visible_opportunities(ctx: Context) -> list[Opportunity]:
+    return list(ctx.plan.opportunities) if ctx.internal else shareable(ctx.plan.opportunities)
+
+
+
+def money_format(ctx: Context) -> str:
+    """The Excel number format for money in charts, e.g. `"£"#,##0`."""
+    from kapdocs.render.charts import number_format
+
+    return number_format(ctx.fmt.symbol)
+
+
+def sentence(text: str | None) -> str:
+    """Plan text as the start of a longer line: without its final full stop."""
+    return literal(text).rstrip().rstrip(".")

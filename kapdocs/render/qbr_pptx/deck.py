@@ -1,0 +1,98 @@
+"""Plan + Figures -> the slides of a QBR deck or an internal review deck (pure, no python-pptx).
+
+The slides follow the meeting's agenda (`kapdocs.analysis.timeline.agenda`): one
+builder per agenda item, each returning one or more `Slide`s, in agenda order,
+after the title slide. Every number comes from the plan or from the analysis
+module; nothing is recomputed here.
+
+Audience. A customer deck (a QBR) is shown to, and often sent to, the customer,
+speaker notes included. It never reads: contacts' attitude, influence and notes;
+competitors (names in `relationship.competitors`, positions, shares, success-factor
+scores); profit targets, actuals and potential; opportunity values and
+probabilities, and opportunities with `share_with_customer: false`; risks, the
+force field, the portfolio matrix, our SWOT, the plan summary and our relationship
+summary; the resources and targets of actions; action log notes; SMART objectives
+whose text or measure mentions profit or margin. The internal review deck (an
+`internal_review` meeting, or `--internal`) shows all of it.
+
+When the plan lacks what a slide needs, the slide stays (the item is still on the
+agenda) with a short prompt: for the customer, a question to discuss; internally,
+what to capture in the plan and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from kapdocs.analysis import AgendaItem, Figures, agenda, internal_agenda
+from kapdocs.fmt import Formatter
+from kapdocs.model import Meeting, Plan
+
+from . import qbr_slides, review_slides
+from .context import Context, literal
+from .spec import Deck, Slide
+
+QBR_BUILDERS: dict[str, Callable[[Context, AgendaItem], list[Slide]]] = {
+    "agenda": qbr_slides.agenda_slide,
+    "last_actions": qbr_slides.last_actions,
+    "ytd": qbr_slides.ytd,
+    "company": qbr_slides.company,
+    "objectives": qbr_slides.objectives,
+    "initiatives": qbr_slides.initiatives,
+    "supply": qbr_slides.supply,
+    "upcoming": qbr_slides.upcoming,
+    "insights": qbr_slides.insights,
+    "new_business": qbr_slides.new_business,
+    "action_log": qbr_slides.action_log,
+    "next_quarter": qbr_slides.next_quarter_activities,
+}
+"""One builder per customer review agenda item key (`AgendaItem.key` of `qbr_agenda`)."""
+
+INTERNAL_BUILDERS: dict[str, Callable[[Context, AgendaItem], list[Slide]]] = {
+    "past": review_slides.past,
+    "future": review_slides.future,
+    "assess": review_slides.assess,
+    "learn": review_slides.learn,
+}
+"""One builder per internal review agenda item key (`AgendaItem.key` of `internal_agenda`)."""
+
+
+def _agenda_for(meeting: Meeting, internal: bool) -> list[AgendaItem]:
+    if internal and meeting.type == "qbr":
+        return internal_agenda(meeting)
+    return agenda(meeting)
+
+
+def _with_notes(ctx: Context, item: AgendaItem, number: int, slides: list[Slide]) -> list[Slide]:
+    fmt = ctx.fmt
+    count = len(slides)
+    out = []
+    for i, s in enumerate(slides):
+        part = f" (slide {i + 1} of {count})" if count > 1 else ""
+        header = (f"Item {number} of {len(ctx.agenda)}: {item.title}{part}. {item.minutes} minutes, "
+                  f"{fmt.time(item.start)}–{fmt.time(item.end)}.")
+        out.append(replace(s, notes=(header, item.purpose, *s.notes), item=item.key))
+    return out
+
+
+def build_deck(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter, *, internal: bool = False) -> Deck:
+    """The slides for `meeting`: the customer QBR deck, or the internal review deck when `internal`
+    or when the meeting is an internal review."""
+    internal = internal or meeting.type == "internal_review"
+    items = _agenda_for(meeting, internal)
+    ctx = Context(plan, figures, meeting, fmt, internal, tuple(items))
+    slides = [qbr_slides.title_slide(ctx)]
+    builders = {**QBR_BUILDERS, **INTERNAL_BUILDERS}
+    for number, item in enumerate(items, start=1):
+        if number == 1 and item.key != "agenda":  # the internal agenda has no agenda item of its own
+            first = qbr_slides.agenda_slide(ctx, item)[0]
+            slides.append(replace(first, item="agenda", notes=(
+                f"Before item 1: the agenda. {ctx.meeting.duration_minutes} minutes in all.", *first.notes)))
+        slides += _with_notes(ctx, item, number, builders[item.key](ctx, item))
+    account = literal(plan.account.name)
+    kind = "Internal review" if internal else "Quarterly business review"
+    return Deck(tuple(slides), title=slides[0].title,
+                footer=f"{account} · {fmt.date(meeting.date)}" + (" · Internal" if internal else ""),
+                audience="internal" if internal else "customer", subject=f"{kind} with {account}",
+                keywords=(kind, account, meeting.id))

@@ -1,0 +1,585 @@
+"""The customer review (QBR) slides, one builder per agenda item, in the documented order.
+
+Each builder takes the deck `Context` and its `AgendaItem` and returns the item's
+slides. What a customer deck may show is set out in `deck.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from kapdocs.analysis import (
+    AgendaItem, big5, meeting_end, meeting_start, next_quarter, previous_meeting, shareable, top5,
+)
+from kapdocs.analysis.initiatives import initiative_value
+from kapdocs.analysis.supply import supply_status
+from kapdocs.model import OPEN_STAGES, WON_STAGES, Meeting, Opportunity, Plan
+from kapdocs.text import parse_markdown
+
+from .context import (
+    DEFAULT_FUTURE_QUESTIONS, FUNCTION_GROUPS, MONTHS, OPEN_ACTION, RAG_LABEL, Context, action_label,
+    bullets, customer_safe, gap_cell, heading, metric_value, money_format, month, open_actions_due,
+    literal, opportunity_stage, para, plain_para, prompt, short, status_cell, text, visible_opportunities,
+)
+from .spec import (
+    TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, TWO_CONTENT, Cell, Chart, Column, Para, Run, Series, Slide, Table, Text,
+)
+
+# -- title and agenda ---------------------------------------------------------------
+
+def default_title(plan: Plan, meeting: Meeting) -> str:
+    kind = "quarterly business review" if meeting.type == "qbr" else "internal account review"
+    return f"{literal(plan.account.name)}: {kind}, {month(meeting.date)}"
+
+
+def title_slide(ctx: Context) -> Slide:
+    plan, m, fmt = ctx.plan, ctx.meeting, ctx.fmt
+    title = literal(m.title) or default_title(plan, m)
+    if ctx.internal and m.type == "qbr":
+        title = f"{title}: internal preparation"
+    when = f"{fmt.long_date(m.date)}, {fmt.time(meeting_start(m))}–{fmt.time(meeting_end(m))}"
+    subtitle = []
+    if plan.account.name not in title:
+        subtitle.append(literal(plan.account.name))
+    subtitle.append(when)
+    if m.venue:
+        subtitle.append(literal(m.venue))
+    if ctx.internal:
+        subtitle.append("Internal: not for the customer")
+
+    def people(ids: Sequence[str], lookup: Callable) -> list[Para]:
+        out = []
+        for pid in ids:
+            person = lookup(pid)
+            if person is None:
+                continue
+            role = f", {literal(person.title)}" if person.title else ""
+            out.append(plain_para(Run(literal(person.name), bold=True), Run(role)))
+        return out
+
+    ours = people(m.attendees, plan.member)
+    theirs = people(m.attendees, plan.contact)
+    ours_apologies = [plan.member(i).name for i in m.apologies if plan.member(i)]
+    theirs_apologies = [plan.contact(i).name for i in m.apologies if plan.contact(i)]
+
+    def column(head: str, names: list[Para], apologies: list[str], empty: str) -> Text:
+        paras = [heading(head or " ")] + (names or [Para((Run(empty, italic=True, colour="muted"),))])
+        if apologies:
+            paras.append(Para((Run("Apologies: " + ", ".join(literal(a) for a in apologies), italic=True,
+                                   colour="muted"),)))
+        return Text(tuple(paras), max_size=14, min_size=9)
+
+    body = (column(literal(plan.account.name), theirs, theirs_apologies, "Attendees to be confirmed"),
+            column("Our team", ours, ours_apologies, "Attendees to be confirmed"))
+    if ctx.internal and not theirs:  # our side only: the list runs over two columns
+        half = (len(ours) + 1) // 2
+        body = (column("Core team", ours[:half], [], "Attendees to be confirmed"),
+                column("", ours[half:], ours_apologies, ""))
+    notes = [f"Welcome and introductions: {m.duration_minutes} minutes in all, from {fmt.time(meeting_start(m))}."]
+    notes.append("Introduce everyone in the room: name, role, and what each wants from today.")
+    if m.objectives:
+        notes.append("This meeting must: " + "; ".join(literal(o) for o in m.objectives) + ".")
+    return Slide(TITLE_SLIDE, title, body=body, subtitle=tuple(subtitle), notes=tuple(notes))
+
+
+def agenda_slide(ctx: Context, item: AgendaItem) -> list[Slide]:
+    fmt = ctx.fmt
+    rows = tuple((Cell(f"{fmt.time(a.start)}–{fmt.time(a.end)}"), Cell(a.title), Cell(str(a.minutes)))
+                 for a in ctx.agenda)
+    table = Table((Column("Time", 1.5), Column("Item", 4.2), Column("Min", 0.7, "right")), rows, size=14,
+                  max_size=14)
+    m = ctx.meeting
+    aims = [heading("What today must achieve")]
+    aims += bullets(m.objectives) if m.objectives else [
+        para("Agree at the start what this meeting must achieve.", italic=True, colour="muted")]
+    if m.decisions_sought:
+        n = ctx.item_number("action_log") or ctx.item_number("learn")
+        where = f" (item {n})" if n else ""
+        aims.append(plain_para(Run(f"Decisions we will ask for{where}: ", bold=True),
+                               Run(str(len(m.decisions_sought)))))
+    notes = ["Walk through the agenda and the time for each item; agree what the meeting must achieve.",
+             "Year to date is capped at 30% of the time: the future-facing items get the most."]
+    return [Slide(TWO_CONTENT, "Agenda", body=(table, text(aims, max_size=18)), notes=tuple(notes))]
+
+
+# -- QBR items ----------------------------------------------------------------------
+
+def last_actions(ctx: Context, item: AgendaItem) -> list[Slide]:
+    title = "Review of actions from the last meeting"
+    previous = previous_meeting(ctx.plan, ctx.meeting)
+    if previous is None:
+        body = prompt(ctx, ["This is our first review together: there are no earlier actions to review.",
+                            "We will agree actions, owners and dates at the end of today's meeting."],
+                      ["action_log entries raised at an earlier meeting (raised_in).",
+                       "The review opens by checking what was promised last time."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
+    entries = [e for e in ctx.plan.action_log if e.raised_in == previous.id]
+    caption = f"Actions agreed on {ctx.fmt.date(previous.date)}"
+    if previous.title:
+        caption += f" ({literal(previous.title)})"
+    if not entries:
+        body = prompt(ctx, [f"No actions were recorded at our meeting on {ctx.fmt.date(previous.date)}.",
+                            "Is anything still open from that meeting that we should pick up today?"],
+                      [f"action_log entries with raised_in: {previous.id}.",
+                       "The review opens by checking what was promised last time."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,), notes=(caption + ".",))]
+    columns = (Column("Action", 5.0), Column("Owner", 2.4), Column("Due", 1.3), Column("Status", 1.3))
+    rows = tuple((Cell(literal(e.action)), Cell(ctx.owners(e.owner, e.customer_owner)), Cell(ctx.fmt.date(e.due)),
+                  status_cell(e.status)) for e in entries)
+    done = sum(1 for e in entries if e.status == "done")
+    notes = [caption + ".", f"{done} of {len(entries)} done. Start with what is late and agree a new date for it."]
+    return [Slide(TITLE_ONLY, title, body=(Table(tuple(columns), tuple(rows)),), notes=tuple(notes),
+                  caption=caption)]
+
+
+def _ytd_chart(ctx: Context, measure: str) -> Chart | None:
+    periods = [p for p in ctx.figures.performance.periods
+               if p.volume_actual is not None or p.profit_actual is not None]
+    if not periods:
+        return None
+    if measure == "volume":
+        unit = literal(ctx.plan.account.volume_unit)
+        return Chart("column", f"Volume by period ({unit}): target and actual", tuple(p.period for p in periods),
+                     (Series("Target", tuple(p.volume_target for p in periods), "line"),
+                      Series("Actual", tuple(p.volume_actual for p in periods), "secondary")),
+                     x_title="Period", y_title=unit.capitalize() or "Volume",
+                     description="Volume target and actual by period, year to date")
+    money = ctx.fmt.symbol.strip()
+    return Chart("column", f"Profit by period ({money}): target and actual", tuple(p.period for p in periods),
+                 (Series("Target", tuple(p.profit_target for p in periods), "line"),
+                  Series("Actual", tuple(p.profit_actual for p in periods), "primary")),
+                 x_title="Period", y_title=f"Profit ({money})", number_format=money_format(ctx),
+                 description="Profit target and actual by period, year to date")
+
+
+def _ytd_summary(ctx: Context) -> Text:
+    t, fmt = ctx.figures.performance.total, ctx.fmt
+    perf = ctx.figures.performance
+    paras = [heading("Year to date")]
+    if t.ytd_volume_actual is not None:
+        paras.append(Para((Run(fmt.volume(t.ytd_volume_actual), bold=True, colour="primary"),), scale=1.6))
+        paras.append(plain_para(f"against a target of {fmt.volume(t.ytd_volume_target)} "
+                                f"({fmt.percent(t.volume_achievement)} of target)"))
+        gap = t.volume_gap or 0
+        word = "ahead of" if gap >= 0 else "behind"
+        paras.append(Para((Run(f"{fmt.number(abs(gap))} {literal(ctx.plan.account.volume_unit)} {word} target",
+                               bold=True, colour="green" if gap >= 0 else "red"),)))
+    paras.append(heading("Full period"))
+    paras.append(plain_para(f"Target: {fmt.volume(t.full_volume_target)}", level=1))
+    paras.append(plain_para(f"Still to deliver: {fmt.volume(perf.remaining_volume_gap)}", level=1))
+    return text(paras, max_size=20)
+
+
+def ytd(ctx: Context, item: AgendaItem) -> list[Slide]:
+    perf, fmt = ctx.figures.performance, ctx.fmt
+    title = "Past: year to date against target" if ctx.internal else "Year-to-date performance"
+    if not ctx.plan.performance:
+        body = prompt(ctx, ["Year-to-date figures are not available yet.",
+                            "Let us agree which volumes we track together, and how often we share them."],
+                      ["performance[] records: volume and profit targets and actuals per period and site.",
+                       "The review starts from where we stand against target."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
+    slides = []
+    volume = _ytd_chart(ctx, "volume")
+    t = perf.total
+    gap_note = (f"Year to date: {fmt.volume(t.ytd_volume_actual)} against {fmt.volume(t.ytd_volume_target)} "
+                f"({fmt.percent(t.volume_achievement)}).")
+    if ctx.internal:
+        profit = _ytd_chart(ctx, "profit")
+        caption = (f"Volume {fmt.volume(t.ytd_volume_actual)} of {fmt.volume(t.ytd_volume_target)} "
+                   f"({fmt.percent(t.volume_achievement)}); profit {fmt.money(t.ytd_profit_actual)} of "
+                   f"{fmt.money(t.ytd_profit_target)} ({fmt.percent(t.profit_achievement)}); profit still to find "
+                   f"{fmt.money(perf.remaining_profit_gap)}")
+        body = tuple(c for c in (volume, profit) if c is not None) or (prompt(ctx, ["No actuals yet."]),)
+        slides.append(Slide(TWO_CONTENT if len(body) == 2 else TITLE_ONLY, title,
+                            body=body, caption=caption, notes=(gap_note, caption + ".")))
+    else:
+        left = volume or prompt(ctx, ["No actuals have been recorded yet this period."])
+        slides.append(Slide(TWO_CONTENT, title, body=(left, _ytd_summary(ctx)),
+                            notes=(gap_note, "Keep this short: at most 30% of the meeting looks back.")))
+    site_title = "Past: year to date by site" if ctx.internal else "Year-to-date performance by site"
+    unit = literal(ctx.plan.account.volume_unit)
+    caption = f"Volumes in {unit}" + (f"; money in {ctx.plan.account.currency}" if ctx.internal else "")
+    slides.append(Slide(TITLE_ONLY, site_title, body=(_site_table(ctx),), caption=caption,
+                        notes=("Site by site: where are we ahead, where behind, and why?",)))
+    return slides
+
+
+def _site_table(ctx: Context) -> Table:
+    """Year to date by site and in total (`Performance.sites`, `.total`); profit in the internal deck only."""
+    perf, fmt = ctx.figures.performance, ctx.fmt
+    columns = [Column("Site", 3.2), Column("Target YTD", 1.4, "right"), Column("Actual YTD", 1.4, "right"),
+               Column("Gap", 1.2, "right"), Column("Achieved", 1.2, "right"),
+               Column("Full-period target", 1.7, "right")]
+    if ctx.internal:
+        columns = [Column("Site", 2.8), Column("Volume target", 1.3, "right"),
+                   Column("Volume actual", 1.3, "right"), Column("Gap", 1.1, "right"),
+                   Column("Achieved", 1.1, "right"), Column("Profit target", 1.4, "right"),
+                   Column("Profit actual", 1.4, "right"), Column("Gap", 1.3, "right"),
+                   Column("Achieved", 1.1, "right")]
+    rows = []
+    for s in [*perf.sites, perf.total]:
+        bold = s is perf.total
+        row = [Cell(literal(s.name), bold=bold), Cell(fmt.number(s.ytd_volume_target), bold=bold),
+               Cell(fmt.number(s.ytd_volume_actual), bold=bold), gap_cell(ctx, s.volume_gap),
+               Cell(fmt.percent(s.volume_achievement), bold=bold)]
+        if ctx.internal:
+            row += [Cell(fmt.money(s.ytd_profit_target), bold=bold),
+                    Cell(fmt.money(s.ytd_profit_actual), bold=bold), gap_cell(ctx, s.profit_gap, money=True),
+                    Cell(fmt.percent(s.profit_achievement), bold=bold)]
+        else:
+            row.append(Cell(fmt.number(s.full_volume_target), bold=bold))
+        rows.append(tuple(row))
+    return Table(tuple(columns), tuple(rows))
+
+
+def company(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan, fmt = ctx.plan, ctx.fmt
+    history = [heading("Working together")]
+    if plan.account.client_since:
+        history.append(para(f"Partners since {MONTHS[plan.account.client_since.month - 1]} "
+                            f"{plan.account.client_since.year}", 1))
+    if plan.sites:
+        history.append(para("Sites we serve: " + ", ".join(literal(s.name) for s in plan.sites), 1))
+    won = sorted((o for o in shareable(plan.opportunities) if o.stage in WON_STAGES),
+                 key=lambda o: o.expected_close or dt.date.min)
+    if won:
+        history.append(heading("Milestones"))
+        history += [para(f"{month(o.expected_close)}: {o.name}" if o.expected_close else o.name, 1) for o in won]
+    highlights = [i for i in plan.initiatives if i.kind == "highlight"]
+    if highlights:
+        value = initiative_value(plan)
+        history.append(para(f"{len(highlights)} initiatives delivered this period, worth "
+                            f"{fmt.money(value.total)} to you", 1))
+    if len(history) == 1:
+        history = [heading("Working together"),
+                   para("Tell the story of our cooperation: when it began, what we supply, the milestones so far.",
+                        italic=True, colour="muted")]
+    team = [heading("Your account team")]
+    ordered = sorted(plan.team, key=lambda m: (m.id != plan.account.key_account_manager,
+                                                m.id != plan.account.executive_sponsor))
+    for member in ordered:
+        role = f", {literal(member.title)}" if member.title else ""
+        team.append(plain_para(Run(literal(member.name), bold=True), Run(role)))
+    if len(team) == 1:
+        team.append(para("Introduce the people who look after the account.", italic=True, colour="muted"))
+    notes = ("Senior people are with us for the first time: introduce our company in two or three minutes "
+             "(who we are, what we make, where), then how our work together has grown.",)
+    return [Slide(TWO_CONTENT, "Our company and the history of cooperation",
+                  body=(text(history, max_size=20), text(team, max_size=18)), notes=notes)]
+
+
+def objectives(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan, fmt = ctx.plan, ctx.fmt
+    strategy = plan.customer_strategy
+    goals = [heading("Your goals")]
+    if strategy and strategy.goals:
+        goals += bullets(strategy.goals)
+        if strategy.validated_with_customer:
+            goals.append(para(f"As agreed with you on {fmt.date(strategy.validated_with_customer)}",
+                              italic=True, colour="muted", scale=0.85))
+    else:
+        goals.append(para("What are your goals for the next one to three years? We will build our plan around them.",
+                          italic=True, colour="muted"))
+    needs = {n.id: n for n in plan.needs}
+    served: dict[str, list[str]] = {}
+    for a in plan.actions:
+        if a.objective and a.need in needs:
+            served.setdefault(a.objective, [])
+            if a.need not in served[a.objective]:
+                served[a.objective].append(a.need)
+    ours = [heading("Our objectives that serve them")]
+    smart = [o for o in (plan.objectives.smart if plan.objectives else [])
+             if ctx.internal or customer_safe(o.text, o.measure)]
+    links = []
+    for o in smart:
+        due = f" (by {fmt.date(o.due)})" if o.due else ""
+        ours.append(para(literal(o.text) + due, 1))
+        if served.get(o.id):
+            links.append(f"\u201c{short(o.text, 60)}\u201d serves: " +
+                         "; ".join(literal(needs[n].need) for n in served[o.id]))
+    if len(ours) == 1:
+        ours.append(para("Which of your goals should our work this year serve first?", italic=True, colour="muted"))
+    slides = [Slide(TWO_CONTENT, "Account objectives: your goals and how we support them",
+                    body=(text(goals, max_size=18), text(ours, max_size=18)),
+                    notes=("Start from the customer's goals, in their words; show how each of our objectives serves "
+                           "one of them, and ask whether the priorities still hold.", *links))]
+    slides.append(activity_calendar(ctx))
+    return slides
+
+
+def activity_calendar(ctx: Context) -> Slide:
+    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    _, horizon = next_quarter(m.date)
+    actions = open_actions_due(plan, m.date, horizon)
+    events: list[tuple[dt.date, str]] = [(a.due, literal(a.description)) for a in actions]
+    for other in plan.meetings:
+        if other.id != m.id and m.date < other.date <= horizon and (ctx.internal or other.type == "qbr"):
+            label = literal(other.title) or ("Quarterly business review" if other.type == "qbr" else "Internal review")
+            events.append((other.date, label))
+    title = "Activity calendar"
+    if not events:
+        body = prompt(ctx, [f"No joint activities are planned yet up to {fmt.date(horizon)}.",
+                            "Which activities should we plan together for the coming months?"],
+                      ["actions[] with due dates in the coming months.",
+                       "The customer sees what we will do together, month by month."])
+        return Slide(TITLE_AND_CONTENT, title, body=(body,))
+    months = []
+    d = dt.date(m.date.year, m.date.month, 1)
+    while d <= horizon:
+        months.append(d)
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    rows = []
+    for first in months:
+        inside = sorted(e for e in events if (e[0].year, e[0].month) == (first.year, first.month))
+        lines = "\n".join(f"{e[0].day} {MONTHS[e[0].month - 1]}: {e[1]}" for e in inside) or "Nothing planned yet"
+        rows.append((Cell(month(first), bold=True), Cell(lines, colour=None if inside else "muted")))
+    return Slide(TITLE_ONLY, title, body=(Table((Column("Month", 1.4), Column("Activities and meetings", 8.6)),
+                                                tuple(rows)),),
+                 caption=f"From {fmt.date(m.date)} to {fmt.date(horizon)}",
+                 notes=("Walk through the calendar month by month from the customer's side: what they will see, "
+                        "when, and who is involved.",))
+
+
+def initiatives(ctx: Context, item: AgendaItem) -> list[Slide]:
+    """Executed initiatives: the value each delivered (chart), then highlights and lowlights (table)."""
+    plan, fmt = ctx.plan, ctx.fmt
+    title = "Past: executed initiatives" if ctx.internal else "Executed initiatives: value delivered"
+    if not plan.initiatives:
+        body = prompt(ctx, ["No initiatives have been completed yet this period.",
+                            "Which initiatives under way should show results first, and how will we measure them?"],
+                      ["initiatives[]: executed actions, highlight or lowlight, value delivered.",
+                       "The review weighs what the plan has delivered so far, in money."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
+    valued = [i for i in plan.initiatives if i.value_delivered is not None]
+    value = initiative_value(plan)
+    caption = (f"{value.highlights} highlights, {value.lowlights} lowlights; "
+               f"value delivered in total: {fmt.money(value.total)}")
+    slides = []
+    if valued:
+        chart = Chart("bar", f"Value delivered to {literal(plan.account.name)} ({fmt.symbol.strip()})",
+                      tuple(short(action_label(plan, i.action), 60) for i in valued),
+                      (Series("Value delivered", tuple(i.value_delivered for i in valued), "secondary"),),
+                      x_title=None, y_title=f"Value delivered ({fmt.symbol.strip()})", number_format=money_format(ctx),
+                      data_labels=True, description="Value delivered by each executed initiative")
+        slides.append(Slide(TITLE_ONLY, title, body=(chart,), caption=caption,
+                            notes=(caption + ".",
+                                   "Put a money value on each highlight and let the customer confirm it.")))
+    rows = []
+    for i in sorted(plan.initiatives, key=lambda i: i.kind != "highlight"):
+        highlight = i.kind == "highlight"
+        rows.append((Cell(action_label(plan, i.action), bold=True),
+                     Cell("Highlight" if highlight else "Lowlight", colour="green" if highlight else "red"),
+                     Cell(" ".join(b.text for b in parse_markdown(literal(i.note))) or "–"),
+                     Cell(fmt.money(i.value_delivered) if i.value_delivered is not None else "–")))
+    table = Table((Column("Initiative", 3.6), Column("", 1.3), Column("What happened", 5.6),
+                   Column("Value", 1.4, "right")), tuple(rows))
+    table_title = "Past: highlights and lowlights" if ctx.internal else "Executed initiatives: highlights and lowlights"
+    slides.append(Slide(TITLE_ONLY, table_title, body=(table,), caption=None if valued else caption,
+                        notes=("Be candid about the lowlights: say what fell short and what we changed as a result.",)))
+    return slides
+
+
+def supply(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan = ctx.plan
+    title = "Supply vs demand performance"
+    if not plan.supply:
+        body = prompt(ctx, ["Service measures are not in the plan yet.",
+                            "Which supply measures matter most to you: on-time in-full, lead time, forecast accuracy?"],
+                      ["supply[]: metrics with target and actual (OTIF, lead time...), issues, lessons and solutions.",
+                       "The customer judges us on service as much as on product."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
+    rows = []
+    for s in plan.supply:
+        status = supply_status(s)
+        cell = Cell(RAG_LABEL[status], bold=True, fill=status, colour="text" if status == "amber" else "white") \
+            if status else Cell("No actual yet", colour="muted")
+        rows.append((Cell(literal(s.metric), bold=True), Cell(metric_value(ctx, s, s.target), colour=None),
+                     Cell(metric_value(ctx, s, s.actual)), cell, Cell(literal(s.issue) or "–")))
+    table = Table((Column("Measure", 2.4), Column("Target", 1.4, "right"), Column("Actual", 1.4, "right"),
+                   Column("Status", 1.5, "center"), Column("Issue", 5.0)), tuple(rows))
+    slides = [Slide(TITLE_ONLY, title, body=(table,),
+                    caption="Green: on target; amber: within 5% of target; red: further off",
+                    notes=("Lead with the measures off target, the issue behind each, and what we are doing.",))]
+    learned = [s for s in plan.supply if s.lesson or s.solution]
+    if learned:
+        rows = tuple((Cell(literal(s.metric), bold=True), Cell(literal(s.lesson) or "–"),
+                      Cell(literal(s.solution) or "–")) for s in learned)
+        slides.append(Slide(TITLE_ONLY, "Supply vs demand: lessons and solutions",
+                            body=(Table((Column("Measure", 2.2), Column("What we learned", 4.6),
+                                         Column("What we are doing", 4.6)), rows),),
+                            notes=("Agree the solutions and who on each side owns them.",)))
+    return slides
+
+
+def opportunity_table(ctx: Context, opps: list[Opportunity], marks: dict[str, tuple[bool, bool]] | None = None
+                       ) -> Table:
+    fmt = ctx.fmt
+    stage = "Stage" if ctx.internal else "Where it stands"
+    columns = [Column("Opportunity", 3.8), Column("Site", 2.2), Column(stage, 1.7),
+               Column("Expected", 1.3), Column("Next step", 3.6)]
+    if ctx.internal:
+        columns[4:4] = [Column("Value", 1.3, "right"), Column("Prob.", 0.8, "right")]
+    if marks is not None:
+        columns += [Column("Top 5", 0.8, "center"), Column("Big 5", 0.8, "center")]
+    rows = []
+    for o in opps:
+        site = ctx.plan.site(o.site)
+        row = [Cell(literal(o.name), bold=True), Cell(literal(site.name) if site else "All sites"),
+               Cell(opportunity_stage(ctx, o)), Cell(month(o.expected_close) if o.expected_close else "–"),
+               Cell(literal(o.next_step) or "–")]
+        if ctx.internal:
+            row[4:4] = [Cell(fmt.money(o.value)), Cell(fmt.percent(o.probability))]
+        if marks is not None:
+            top, big = marks[o.id]
+            row += [Cell("●" if top else "", colour="secondary"), Cell("●" if big else "", colour="secondary")]
+        rows.append(tuple(row))
+    return Table(tuple(columns), tuple(rows), size=12 if not ctx.internal else 11)
+
+
+def top_and_big(ctx: Context) -> tuple[list[Opportunity], list[Opportunity]]:
+    if ctx.internal:
+        return ctx.figures.pipeline.top5, ctx.figures.pipeline.big5
+    shared = shareable(ctx.plan.opportunities)
+    return top5(shared), big5(shared)
+
+
+def upcoming(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    _, horizon = next_quarter(m.date)
+    actions = open_actions_due(plan, m.date, horizon)
+    needs = {n.id: n for n in plan.needs}
+    title = "Upcoming initiatives"
+    if actions:
+        rows = tuple((Cell(literal(a.description), bold=True),
+                      Cell(literal(needs[a.need].need) if a.need in needs else "–"),
+                      Cell(fmt.date(a.due)), Cell(ctx.owners(a.owner, a.customer_owner)), status_cell(a.status))
+                     for a in actions)
+        first = Slide(TITLE_ONLY, title, body=(Table((Column("Initiative", 4.2), Column("For your need", 3.4),
+                                                      Column("Due", 1.3), Column("Owners", 2.2),
+                                                      Column("Status", 1.3)), rows),),
+                      caption=f"Planned from {fmt.date(m.date)} to the end of next quarter ({fmt.date(horizon)})",
+                      notes=("The main focus of the meeting: for each initiative, the need it serves, what it is "
+                             "worth to the customer and what we need from them.",))
+    else:
+        first = Slide(TITLE_AND_CONTENT, title, body=(prompt(
+            ctx, ["No initiatives are planned yet for next quarter.",
+                  "Which of your priorities should we work on together next quarter?"],
+            ["actions[] due next quarter, with the need each serves.",
+             "Upcoming initiatives are the main focus of a customer review."]),))
+    top, big = top_and_big(ctx)
+    listed = list({o.id: o for o in [*top, *big]}.values())
+    top_ids, big_ids = {o.id for o in top}, {o.id for o in big}
+    marks = {o.id: (o.id in top_ids, o.id in big_ids) for o in listed}
+    if listed:
+        second = Slide(TITLE_ONLY, "Upcoming initiatives: Top 5 and Big 5 opportunities",
+                       body=(opportunity_table(ctx, listed, marks),),
+                       caption="Top 5: nearest to a decision; Big 5: the largest",
+                       notes=("For each, agree the next step and who on the customer's side takes it.",))
+    else:
+        second = Slide(TITLE_AND_CONTENT, "Upcoming initiatives: Top 5 and Big 5 opportunities", body=(prompt(
+            ctx, ["There are no open opportunities to review together yet.",
+                  "Where could we help you next: new products, new sites, new projects?"],
+            ["opportunities[] with stage, expected close and next step (share_with_customer for the QBR).",
+             "The Top 5 and Big 5 focus the conversation on what matters most."]),))
+    return [first, second]
+
+
+def insights(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan, fmt = ctx.plan, ctx.fmt
+    future = [a for a in plan.audit if a.kind == "future"]
+    questions = [heading("Questions for you")] + bullets([a.question for a in future] or DEFAULT_FUTURE_QUESTIONS)
+    swot = plan.environment.customer_swot if plan.environment else None
+    heard = [heading("What we hear about your market")]
+    if swot and (swot.threats or swot.opportunities):
+        if swot.threats:
+            heard.append(para("Challenges", bold=True))
+            heard += bullets(swot.threats)
+        if swot.opportunities:
+            heard.append(para("Opportunities", bold=True))
+            heard += bullets(swot.opportunities)
+        heard.append(para("Is this still right? What have we missed?", italic=True, colour="muted"))
+    else:
+        heard.append(para("Tell us what is changing in your market and which challenges worry you most.",
+                          italic=True, colour="muted"))
+    notes = ["A discussion, not a presentation: ask, listen and take notes for the minutes."]
+    for a in future:
+        if a.answer:
+            when = f" ({fmt.date(a.asked_on)})" if a.asked_on else ""
+            answer = " ".join(literal(a.answer).split())
+            notes.append(f"Last time{when}, to \u201c{literal(a.question)}\u201d: {answer}")
+    return [Slide(TWO_CONTENT, "Your insights and future challenges",
+                  body=(text(questions, max_size=20), text(heard, max_size=16, min_size=10)), notes=tuple(notes))]
+
+
+def new_business(ctx: Context, item: AgendaItem) -> list[Slide]:
+    opps = [o for o in visible_opportunities(ctx) if o.kind == "new_business" and o.stage in OPEN_STAGES]
+    opps.sort(key=lambda o: (o.expected_close or dt.date.max, o.id))
+    title = "New business and projects"
+    if not opps:
+        body = prompt(ctx, ["No new projects are in our plan yet.",
+                            "Which new products, sites or projects could we take on together?"],
+                      ["opportunities[] of kind new_business (with share_with_customer for the QBR).",
+                       "New business is where the account grows."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
+    return [Slide(TITLE_ONLY, title, body=(opportunity_table(ctx, opps),),
+                  notes=("For each project: what the customer gains, the next step, and who decides.",))]
+
+
+def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    asks = bullets(m.decisions_sought) if m.decisions_sought else [
+        para("No decisions are requested today: confirm the priorities for next quarter instead.", italic=True,
+             colour="muted")]
+    nxt = f"Next meeting: {fmt.long_date(m.next)}" if m.next else "Next meeting: to be agreed today"
+    asks.append(Para((Run(nxt, bold=True, colour="primary"),), scale=1.1))
+    slides = [Slide(TITLE_AND_CONTENT, "Decisions we are asking for today", body=(text(asks, max_size=28),),
+                    notes=("Ask for each decision plainly and note the answer, the owner and the date.",))]
+    entries = sorted((e for e in plan.action_log if e.status in OPEN_ACTION),
+                     key=lambda e: (e.due or dt.date.max, e.id))
+    if entries:
+        rows = tuple((Cell(literal(e.action)), Cell(ctx.owners(e.owner, e.customer_owner)), Cell(fmt.date(e.due)),
+                      status_cell(e.status)) for e in entries)
+        body = Table((Column("Action", 6.0), Column("Owners", 2.8), Column("Due", 1.4), Column("Status", 1.4)), rows)
+    else:
+        body = prompt(ctx, ["No actions are open on the action log.",
+                            "Agree today's actions, each with an owner on both sides and a date."],
+                      ["action_log[] entries with owner, due date and status.",
+                       "Every action agreed in a review needs an owner and a date."])
+    slides.append(Slide(TITLE_ONLY if entries else TITLE_AND_CONTENT, "Action log and next meeting", body=(body,),
+                        caption=f"Open actions, with today's to be added. {nxt}" if entries else None,
+                        notes=("Add the actions agreed today, each with an owner on both sides and a date; "
+                               "book the next meeting before everyone leaves.",)))
+    return slides
+
+
+def next_quarter_activities(ctx: Context, item: AgendaItem) -> list[Slide]:
+    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    start, end = next_quarter(m.date)
+    actions = open_actions_due(plan, start, end)
+    title = "Your next-quarter operational, marketing and technical activities"
+    if not actions:
+        body = prompt(ctx, [f"Nothing is planned yet for next quarter ({fmt.date(start)} to {fmt.date(end)}).",
+                            "What will your operations, marketing and technical teams do next quarter, "
+                            "and where can we support them?"],
+                      [f"actions[] due between {fmt.date(start)} and {fmt.date(end)}.",
+                       "The customer's teams see what each function will do with them next quarter."])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
+    rows: list[tuple[Cell, ...]] = []
+    groups: set[int] = set()
+    for label, functions in FUNCTION_GROUPS:
+        chosen = [a for a in actions if (plan.member(a.owner).function if plan.member(a.owner) else "other")
+                  in functions]
+        if not chosen:
+            continue
+        groups.add(len(rows))
+        rows.append((Cell(label, bold=True), Cell(""), Cell(""), Cell("")))
+        rows += [(Cell(literal(a.description)), Cell(fmt.date(a.due)), Cell(ctx.name(a.owner) or "–"),
+                  Cell(ctx.name(a.customer_owner) or "–")) for a in chosen]
+    table = Table((Column("Activity", 6.2), Column("Due", 1.4), Column("Our owner", 2.2), Column("Your owner", 2.2)),
+                  tuple(rows), group_rows=frozenset(groups))
+    return [Slide(TITLE_ONLY, title, body=(table,), caption=f"Next quarter: {fmt.date(start)} to {fmt.date(end)}",
+                  notes=("Go function by function; ask each of the customer's people what else is coming that we "
+                         "should know about.",))]
+

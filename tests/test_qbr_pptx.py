@@ -1,0 +1,692 @@
+"""The PowerPoint QBR deck (`kapdocs qbr`): slides in agenda order, native charts with the
+analysis figures, notes everywhere, nothing internal in a customer deck, nothing overflowing.
+
+Decks are written once per module (`decks`) and re-opened with python-pptx; the office
+tests convert all of them in one LibreOffice run (`pdfs`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+from pptx import Presentation
+from pptx.util import Emu
+
+from kapdocs import api
+from kapdocs.analysis import agenda, analyse
+from kapdocs.cli import main
+from kapdocs.errors import RenderError, UsageError
+from kapdocs.fmt import Formatter
+from kapdocs.model import Plan
+from kapdocs.render import Job, Options, renderer
+from kapdocs.render.qbr_pptx import LAYOUTS, fit
+from kapdocs.render.qbr_pptx.deck import build_deck
+from kapdocs.render.qbr_pptx.spec import Para, Run
+from kapdocs.output import OutputFolder
+
+ROOT = Path(__file__).parent.parent
+RICH = ROOT / "samples" / "northwind-foods.yaml"
+MINIMAL = ROOT / "samples" / "first-draft.yaml"
+TODAY = dt.date(2026, 11, 25)
+
+GOLDEN_Q4 = [
+    ("title", "Northwind and Meridian annual business review 2026"),
+    ("agenda", "Agenda"),
+    ("last_actions", "Review of actions from the last meeting"),
+    ("ytd", "Year-to-date performance"),
+    ("ytd", "Year-to-date performance by site"),
+    ("company", "Our company and the history of cooperation"),
+    ("objectives", "Account objectives: your goals and how we support them"),
+    ("objectives", "Activity calendar"),
+    ("initiatives", "Executed initiatives: value delivered"),
+    ("initiatives", "Executed initiatives: highlights and lowlights"),
+    ("supply", "Supply vs demand performance"),
+    ("supply", "Supply vs demand: lessons and solutions"),
+    ("upcoming", "Upcoming initiatives"),
+    ("upcoming", "Upcoming initiatives: Top 5 and Big 5 opportunities"),
+    ("insights", "Your insights and future challenges"),
+    ("new_business", "New business and projects"),
+    ("action_log", "Decisions we are asking for today"),
+    ("action_log", "Action log and next meeting"),
+    ("next_quarter", "Your next-quarter operational, marketing and technical activities"),
+]
+"""qbr-2026-q4: senior people attend for the first time, so the company overview is in."""
+
+GOLDEN_Q1 = [(k, t) for k, t in GOLDEN_Q4 if k != "company"]
+GOLDEN_Q1[0] = ("title", "Northwind and Meridian quarterly business review, Q1 2027")
+"""qbr-2027-q1: the same agenda without the company overview."""
+
+GOLDEN_IR = [
+    ("title", "Northwind internal account review, November 2026"),
+    ("agenda", "Agenda"),
+    ("past", "Past: year to date against target"),
+    ("past", "Past: year to date by site"),
+    ("past", "Past: executed initiatives"),
+    ("past", "Past: highlights and lowlights"),
+    ("future", "Future: pipeline against the gap"),
+    ("future", "Future: the open pipeline"),
+    ("assess", "Assess: Top 5 and Big 5"),
+    ("assess", "Assess: delivery, churn and price pressure"),
+    ("learn", "Learn: good practice and recognition"),
+    ("learn", "Learn: update the plan and the next review"),
+]
+"""ir-2026-11: the internal review agenda, Past, Future, Assess, Learn."""
+
+
+# -- building decks ----------------------------------------------------------------
+
+def rich_data() -> dict:
+    return yaml.safe_load(RICH.read_text(encoding="utf-8"))
+
+
+def write(plan: Plan, folder: Path, meeting: str | None = None, *, internal: bool = False, theme=None) -> Path:
+    """Write one deck with the qbr renderer, as `kapdocs qbr` does."""
+    options = Options(today=TODAY, meeting=meeting, internal=internal, theme=theme)
+    return api.render(plan, [renderer("qbr")], folder, options)[0]
+
+
+def sparse_plan() -> Plan:
+    """The minimal sample with one QBR added: every slide must fall back to a prompt."""
+    data = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    data["meetings"] = [{"id": "qbr-2026-q4", "date": "2026-12-03", "start": "14:00", "duration_minutes": 60,
+                         "attendees": ["mdoyle"]}]
+    return Plan.model_validate(data)
+
+
+def long_plan() -> Plan:
+    """The rich sample with 40 more actions raised at the Q3 review and very long goals."""
+    data = rich_data()
+    for i in range(40):
+        data["action_log"].append({"id": f"extra{i:02d}", "owner": "jsmith", "due": "2026-10-30",
+                                   "action": f"Extra follow-up number {i} " + "with detail " * (i % 5),
+                                   "status": "planned", "raised_in": "qbr-2026-q3"})
+    data["customer_strategy"]["goals"] = [f"Goal {i}: " + "grow the business steadily " * 12 for i in range(12)]
+    data["meetings"][3]["decisions_sought"] = [f"Decision {i}: " + "approve the next step " * 10 for i in range(25)]
+    return Plan.model_validate(data)
+
+
+def hostile_plan() -> Plan:
+    """Formula triggers, markup, template syntax, RTL text, emoji and a 10,000-character note."""
+    data = rich_data()
+    data["actions"][0]["description"] = "=HYPERLINK(\"http://x\",\"click\")"
+    data["actions"][1]["description"] = "<w:p>broken</w:p> {{ 7*7 }} & more"
+    data["initiatives"][2]["note"] = "x" * 10_000
+    data["customer_strategy"]["goals"][0] = "שלום עולם — مرحبا بالعالم 🚀 👩‍💼"
+    data["meetings"][3]["objectives"][0] = "+SUM(A1:A9) @SUM(1)"
+    return Plan.model_validate(data)
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory, rich_plan) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("decks")
+    return {
+        "q4": write(rich_plan, out, "qbr-2026-q4"),
+        "q1": write(rich_plan, out, "qbr-2027-q1"),
+        "ir": write(rich_plan, out, "ir-2026-11"),
+        "q4-internal": write(rich_plan, out, "qbr-2026-q4", internal=True),
+        "sparse": write(sparse_plan(), out / "sparse", "qbr-2026-q4"),
+        "long": write(long_plan(), out / "long", "qbr-2026-q4"),
+        "hostile": write(hostile_plan(), out / "hostile", "qbr-2026-q4"),
+    }
+
+
+@pytest.fixture(scope="module")
+def opened(decks):
+    return {key: Presentation(str(path)) for key, path in decks.items()}
+
+
+def titles(prs) -> list[tuple[str, str]]:
+    """(agenda item key, title) of every slide; the key is the slide's name."""
+    return [(s._element.cSld.get("name"), s.shapes.title.text) for s in prs.slides]
+
+
+def slide_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            parts.extend(c.text for row in shape.table.rows for c in row.cells)
+    return "\n".join(parts)
+
+
+def notes(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def charts(slide) -> list:
+    return [s.chart for s in slide.shapes if getattr(s, "has_chart", False) and s.chart is not None]
+
+
+def slides_named(prs, title: str) -> list:
+    return [s for s in prs.slides if s.shapes.title.text == title]
+
+
+def package_text(path: Path) -> str:
+    """Every XML part of the deck, the embedded workbooks' parts included: what a recipient receives."""
+    parts = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.endswith(".xlsx"):
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    parts += [inner.read(n).decode("utf-8", "replace") for n in inner.namelist()
+                              if n.endswith(".xml")]
+            elif name.endswith((".xml", ".rels")):
+                parts.append(data.decode("utf-8", "replace"))
+    return "\n".join(parts)
+
+
+# -- structure -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, golden", [("q4", GOLDEN_Q4), ("q1", GOLDEN_Q1), ("ir", GOLDEN_IR)])
+def test_slide_titles_are_golden(opened, key, golden):
+    # the slides, their titles and the agenda item each belongs to are the documented structure
+    assert titles(opened[key]) == golden
+
+
+@pytest.mark.parametrize("key, meeting", [("q4", "qbr-2026-q4"), ("q1", "qbr-2027-q1"), ("ir", "ir-2026-11"),
+                                          ("sparse", "qbr-2026-q4")])
+def test_slides_follow_the_agenda_order(opened, rich_plan, key, meeting):
+    plan = sparse_plan() if key == "sparse" else rich_plan
+    keys = [a.key for a in agenda(plan.meeting(meeting))]
+    shown = [name for name, _ in titles(opened[key])[1:] if name != "agenda"]
+    # every agenda item has at least one slide, and the slides come in agenda order
+    assert list(dict.fromkeys(shown)) == [k for k in keys if k != "agenda"]
+
+
+def test_company_overview_exactly_when_senior_people_attend_for_the_first_time(opened, rich_plan, tmp_path):
+    # qbr-2026-q4 has first_time_senior: true, qbr-2027-q1 does not
+    assert rich_plan.meeting("qbr-2026-q4").first_time_senior and not rich_plan.meeting("qbr-2027-q1").first_time_senior
+    assert "company" in dict(titles(opened["q4"]))
+    assert "company" not in dict(titles(opened["q1"]))
+    # switching the flag on for qbr-2027-q1 adds the slide, in its agenda place
+    data = rich_data()
+    data["meetings"][4]["first_time_senior"] = True
+    deck = Presentation(str(write(Plan.model_validate(data), tmp_path, "qbr-2027-q1")))
+    keys = [k for k, _ in titles(deck)]
+    assert keys.index("company") == keys.index("ytd") + 2
+    # an internal review never has it
+    assert "company" not in dict(titles(opened["ir"]))
+
+
+def test_the_deck_model_is_plain_data(rich_plan):
+    figures = analyse(rich_plan, TODAY)
+    deck = build_deck(rich_plan, figures, rich_plan.meeting("qbr-2026-q4"), Formatter("GBP", "tonnes"))
+    # before any python-pptx work the slide specs already carry the golden structure and the audience
+    assert [(s.item or "title", s.title) for s in deck.slides] == GOLDEN_Q4
+    assert deck.audience == "customer" and deck.footer == "Northwind Foods plc · 10 Dec 2026"
+    # an internal review meeting gives the internal deck without being asked
+    review = build_deck(rich_plan, figures, rich_plan.meeting("ir-2026-11"), Formatter("GBP", "tonnes"))
+    assert review.audience == "internal" and [s.item for s in review.slides][2] == "past"
+
+
+def test_layouts_are_the_reference_layouts_by_name(opened):
+    for prs in opened.values():
+        used = {s.slide_layout.name for s in prs.slides}
+        # only the four documented layout names are used
+        assert used <= set(LAYOUTS)
+        # the deck is 16:9, 13.333 x 7.5 in
+        assert (prs.slide_width, prs.slide_height) == (Emu(12192000), Emu(6858000))
+
+
+def test_reference_deck_has_the_standard_layouts_rescaled_for_16_9():
+    prs = Presentation(str(ROOT / "templates" / "reference.pptx"))
+    names = {layout.name for layout in prs.slide_layouts}
+    # the five standard names the issue asks for, and no slide of its own
+    assert {"Title Slide", "Title and Content", "Section Header", "Two Content", "Title Only"} <= names
+    assert len(prs.slides) == 0
+    for layout in prs.slide_layouts:
+        for ph in layout.placeholders:
+            # every placeholder lies on the wide slide
+            assert 0 <= ph.left and ph.left + ph.width <= prs.slide_width, (layout.name, ph.name)
+    body = next(l for l in prs.slide_layouts if l.name == "Title and Content").placeholders[1]
+    # the content area spans the wide page with 0.6 in margins, not a stretched 4:3 box
+    assert abs(body.left - Emu(548640)) < 2000 and abs(prs.slide_width - body.left - body.width - Emu(548640)) < 2000
+
+
+def test_theme_colours_and_fonts_come_from_theme_yaml():
+    from kapdocs.theme import load_theme
+
+    theme = load_theme(None)
+    with zipfile.ZipFile(ROOT / "templates" / "reference.pptx") as archive:
+        xml = archive.read("ppt/theme/theme1.xml").decode("utf-8")
+    # the primary colour is the theme's dk2 and the first accent is accent1; the font is the theme font
+    assert f'<a:dk2><a:srgbClr val="{theme.colours.primary}"/>' in xml
+    assert f'<a:accent1><a:srgbClr val="{theme.colours.accents[0]}"/>' in xml
+    assert f'<a:latin typeface="{theme.fonts.body}"/>' in xml
+
+
+def test_notes_on_every_slide_with_the_minutes_allotted(opened, rich_plan):
+    for key, prs in opened.items():
+        for slide in prs.slides:
+            # every slide has speaker notes
+            assert notes(slide).strip(), (key, slide.shapes.title.text)
+    items = {a.key: a for a in agenda(rich_plan.meeting("qbr-2026-q4"))}
+    for slide in list(opened["q4"].slides)[1:]:
+        item = items[slide._element.cSld.get("name")]
+        # each agenda slide's notes give the item's minutes and time slot
+        assert f"{item.minutes} minutes, {item.start:%H:%M}–{item.end:%H:%M}" in notes(slide)
+
+
+def test_agenda_slide_shows_the_computed_time_slots(opened, rich_plan):
+    slide = slides_named(opened["q4"], "Agenda")[0]
+    table = next(s.table for s in slide.shapes if getattr(s, "has_table", False) and s.has_table)
+    rows = [[c.text for c in row.cells] for row in table.rows][1:]
+    expected = [[f"{a.start:%H:%M}–{a.end:%H:%M}", a.title, str(a.minutes)]
+                for a in agenda(rich_plan.meeting("qbr-2026-q4"))]
+    # the agenda is the analysis module's, slot for slot
+    assert rows == expected
+    # year to date takes at most 30% of the meeting; upcoming initiatives get the most time
+    minutes = {r[1]: int(r[2]) for r in rows}
+    assert minutes["Year-to-date performance"] <= 0.3 * 120
+    assert max(minutes, key=minutes.get) == "Upcoming initiatives"
+
+
+def test_title_slide_names_both_sides(opened, rich_plan):
+    text = slide_text(opened["q4"].slides[0])
+    meeting = rich_plan.meeting("qbr-2026-q4")
+    # venue, date and every attendee from both sides
+    assert meeting.venue in text and "Thursday 10 December 2026, 10:00–12:00" in text
+    for pid in meeting.attendees:
+        assert rich_plan.person_name(pid) in text, pid
+    assert "Our team" in text and "Northwind Foods plc" in text
+
+
+# -- figures ----------------------------------------------------------------------------
+
+def series_values(chart) -> dict[str, list]:
+    return {s.name: list(s.values) for s in chart.plots[0].series}
+
+
+def test_year_to_date_chart_equals_the_analysis(opened, rich_plan):
+    figures = analyse(rich_plan, TODAY)
+    periods = [p for p in figures.performance.periods if p.volume_actual is not None]
+    (chart,) = charts(slides_named(opened["q4"], "Year-to-date performance")[0])
+    # target and actual by period, as computed by the analysis module
+    assert [c for c in chart.plots[0].categories] == [p.period for p in periods]
+    assert series_values(chart) == {"Target": [p.volume_target for p in periods],
+                                    "Actual": [p.volume_actual for p in periods]}
+    # a native chart with a title, axis titles and a legend
+    assert chart.has_title and "Volume by period" in chart.chart_title.text_frame.text
+    assert chart.value_axis.axis_title.text_frame.text == "Tonnes"
+    assert chart.category_axis.axis_title.text_frame.text == "Period"
+    # the internal deck adds profit, target and actual
+    profit = charts(slides_named(opened["ir"], "Past: year to date against target")[0])[1]
+    assert series_values(profit)["Actual"] == [p.profit_actual for p in periods]
+
+
+def test_site_table_and_gap(opened, rich_plan):
+    figures = analyse(rich_plan, TODAY)
+    slide = slides_named(opened["q4"], "Year-to-date performance by site")[0]
+    text = slide_text(slide)
+    fmt = Formatter("GBP", "tonnes")
+    for site in figures.performance.sites:
+        # every site with its year-to-date actual and its gap
+        assert site.name in text and fmt.number(site.ytd_volume_actual) in text
+    assert "+44" in text  # the total gap: 9,954 against 9,910 tonnes
+    # the customer deck shows volume only: no money on the site table
+    assert "£" not in text
+
+
+def test_initiative_and_pipeline_charts_equal_the_plan_and_the_analysis(opened, rich_plan):
+    (chart,) = charts(slides_named(opened["q4"], "Executed initiatives: value delivered")[0])
+    # value delivered, in money, for each initiative that has one
+    assert series_values(chart)["Value delivered"] == [i.value_delivered for i in rich_plan.initiatives
+                                                       if i.value_delivered is not None]
+    assert chart.value_axis.tick_labels.number_format == '"£"#,##0'
+    figures = analyse(rich_plan, TODAY)
+    (pipe,) = charts(slides_named(opened["ir"], "Future: pipeline against the gap")[0])
+    open_stages = [s for s in figures.pipeline.by_stage if s.stage in ("suspect", "prospect", "analysis",
+                                                                       "negotiation", "close")]
+    # pipeline value and weighted value by open stage, from the analysis module
+    assert series_values(pipe) == {"Value": [s.value for s in open_stages],
+                                   "Weighted": [s.weighted for s in open_stages]}
+    assert "148%" in slide_text(slides_named(opened["ir"], "Future: pipeline against the gap")[0])
+
+
+def test_supply_status_is_red_amber_green(opened):
+    slide = slides_named(opened["q4"], "Supply vs demand performance")[0]
+    table = next(s.table for s in slide.shapes if getattr(s, "has_table", False) and s.has_table)
+    status = {row.cells[0].text: row.cells[3].text for row in list(table.rows)[1:]}
+    # OTIF 95.5% against 98% is within 5%: amber; lead time 3.6 against 3 days: red; fewer complaints: green
+    assert status["OTIF"] == "Near target"
+    assert status["Order lead time"] == "Off target"
+    assert status["Quality complaints"] == "On target"
+
+
+# -- audience -----------------------------------------------------------------------------
+
+SENTINEL = "ZZSECRET"
+
+
+def sentinel_plan() -> tuple[Plan, list[str]]:
+    """The rich sample with a marker in every internal-only field, and the markers to look for."""
+    data = rich_data()
+    marks: list[str] = []
+
+    def mark(label: str) -> str:
+        marks.append(f"{SENTINEL}{label}")
+        return marks[-1]
+
+    data["plan"]["summary"] = mark("summary")
+    data["relationship"]["summary"] = mark("relationship")
+    names = {}
+    for i, c in enumerate(data["relationship"]["competitors"]):
+        names[c["name"]] = mark(f"competitor{i}")
+        c["name"], c["position"] = names[c["name"]], mark(f"position{i}")
+    for s in data["sites"]:
+        s["competitors"] = [names.get(n, n) for n in s["competitors"]]
+    for f in data["critical_success_factors"]:
+        f["competitors"] = {names.get(k, k): v for k, v in f["competitors"].items()}
+    for i, c in enumerate(data["contacts"]):
+        c["notes"] = mark(f"contactnote{i}")
+    for i, r in enumerate(data["risks"]):
+        r["risk"], r["contingency"] = mark(f"risk{i}"), mark(f"contingency{i}")
+    for side in ("for", "against"):
+        for i, f in enumerate(data["force_field"][side]):
+            f["force"] = mark(f"force{side}{i}")
+    for key in ("strengths", "weaknesses", "opportunities", "threats"):
+        data["swot"][key] = [mark(f"swot{key}")]
+    for i, a in enumerate(data["actions"]):
+        a["resources"] = mark(f"resources{i}")
+    for i, e in enumerate(data["action_log"]):
+        e["notes"] = mark(f"lognote{i}")
+    for i, p in enumerate(data["partnership_indicators"]):
+        p["evidence"] = mark(f"partner{i}")
+    for i, f in enumerate(data["portfolio"]["attractiveness"] + data["portfolio"]["strength"]):
+        f["factor"] = mark(f"portfolio{i}")
+    for i, o in enumerate(data["opportunities"]):
+        if not o.get("share_with_customer", True):
+            o["name"], o["next_step"] = mark(f"unshared{i}"), mark(f"unsharedstep{i}")
+        o["value"] = 7_654_321 + i * 1_000
+    data["objectives"]["smart"][4]["text"] = mark("profitobjective") + " gross profit"
+    data["potential"]["profit"] = 9_876_543
+    for i, r in enumerate(data["performance"]):
+        r["profit_target"] = 987_001 + 10 * i
+        if "profit_actual" in r:
+            r["profit_actual"] = 876_001 + 10 * i
+    for i, s in enumerate(data["sites"]):
+        s["profit_target"] = 6_543_001 + 10 * i
+    for i, a in enumerate(data["actions"]):
+        if a.get("target", {}).get("unit") == "GBP":
+            a["target"]["value"] = 5_432_001 + 10 * i
+    plan = Plan.model_validate(data)
+    figures = analyse(plan, TODAY)
+    numbers = [r.profit_target for r in plan.performance] + [r.profit_actual for r in plan.performance
+                                                             if r.profit_actual] + \
+              [s.profit_target for s in plan.sites] + [o.value for o in plan.opportunities] + \
+              [a.target.value for a in plan.actions if a.target and a.target.unit == "GBP"] + \
+              [figures.performance.total.ytd_profit_actual, figures.performance.total.ytd_profit_target,
+               figures.performance.remaining_profit_gap, figures.pipeline.weighted_value, 9_876_543]
+    for n in numbers:
+        marks += [f"{n:,.0f}", f"{n:.0f}"]
+    return plan, marks
+
+
+@pytest.fixture(scope="module")
+def sentinel_decks(tmp_path_factory):
+    plan, marks = sentinel_plan()
+    out = tmp_path_factory.mktemp("sentinel")
+    paths = {"q4": write(plan, out, "qbr-2026-q4"), "q1": write(plan, out, "qbr-2027-q1"),
+             "q4-internal": write(plan, out, "qbr-2026-q4", internal=True), "ir": write(plan, out, "ir-2026-11")}
+    return {k: package_text(p) for k, p in paths.items()}, marks
+
+
+@pytest.mark.parametrize("key", ["q4", "q1"])
+def test_a_customer_deck_carries_no_internal_only_field(sentinel_decks, key):
+    texts, marks = sentinel_decks
+    found = [m for m in marks if m in texts[key]]
+    # no attitude, influence, profit, margin, competitor, risk or other internal field anywhere in the
+    # file: slides, speaker notes, chart parts and the workbooks behind the charts
+    assert found == []
+    for word in ("Attitude", "Influence", "champion", "blocker", "sceptic", "Probability"):
+        assert word not in texts[key], word
+
+
+def test_the_internal_deck_does_show_them(sentinel_decks):
+    texts, marks = sentinel_decks
+    # the sentinel test is not vacuous: the internal review shows risks, profit and the unshared opportunities
+    for key in ("ir", "q4-internal"):
+        assert f"{SENTINEL}risk0" in texts[key] and f"{SENTINEL}unshared3" in texts[key]
+        assert sum(1 for m in marks if m in texts[key]) > 20
+
+
+def test_the_rich_customer_deck_hides_unshared_opportunities(opened, rich_plan):
+    text = "\n".join(slide_text(s) + notes(s) for s in opened["q4"].slides)
+    for opp in rich_plan.opportunities:
+        # opportunities marked share_with_customer: false never reach the customer
+        assert (opp.name in text) == (opp.share_with_customer and opp.name in text)
+        if not opp.share_with_customer:
+            assert opp.name not in text
+    # nor does the profit objective
+    assert "gross profit" not in text
+
+
+def test_internal_flag_writes_the_internal_deck_under_its_own_name(decks):
+    # --internal on a QBR never overwrites the customer deck
+    assert decks["q4"].name == "northwind-foods-plc-qbr-qbr-2026-q4.pptx"
+    assert decks["q4-internal"].name == "northwind-foods-plc-qbr-qbr-2026-q4-internal.pptx"
+    # an internal review meeting keeps the plain name
+    assert decks["ir"].name == "northwind-foods-plc-qbr-ir-2026-11.pptx"
+
+
+# -- fitting and splitting -----------------------------------------------------------------
+
+def table_rows(prs, title: str) -> list[list[str]]:
+    rows = []
+    for slide in prs.slides:
+        if slide.shapes.title.text in (title, f"{title} (cont.)"):
+            table = next(s.table for s in slide.shapes if getattr(s, "has_table", False) and s.has_table)
+            cells = [[c.text for c in row.cells] for row in table.rows]
+            # every page repeats the header row
+            assert cells[0][0] == "Action"
+            rows += cells[1:]
+    return rows
+
+
+def test_long_tables_continue_on_follow_on_slides(opened):
+    prs = opened["long"]
+    names = [s.shapes.title.text for s in prs.slides]
+    # 48 actions from the last meeting do not fit one slide: the table continues, marked (cont.)
+    assert "Review of actions from the last meeting (cont.)" in names
+    rows = table_rows(prs, "Review of actions from the last meeting")
+    # no row lost or repeated across the pages
+    assert len(rows) == 48 and len({r[0] for r in rows}) == 48
+    # long text in a single-content slide continues too
+    assert "Decisions we are asking for today (cont.)" in names
+
+
+def test_long_text_beside_other_content_is_cut_not_overflowing(opened):
+    slide = slides_named(opened["long"], "Account objectives: your goals and how we support them")[0]
+    # twelve very long goals cannot fit half a slide: the text ends with an ellipsis
+    assert "…" in slide_text(slide)
+
+
+def test_autofit_is_never_relied_on(opened):
+    """Text is fitted by measurement when written (LibreOffice checks the result below), never by autofit."""
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for prs in opened.values():
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if shape.has_text_frame and shape.text_frame.text.strip():
+                    body_pr = shape.text_frame._txBody.bodyPr
+                    # no shrink-on-overflow flag that only PowerPoint would apply, and only on edit
+                    assert body_pr.find(f"{a}normAutofit") is None and body_pr.find(f"{a}noAutofit") is not None
+                    # every run has an explicit, measured size
+                    assert all(r.font.size for p in shape.text_frame.paragraphs for r in p.runs)
+
+
+def test_hostile_text_stays_literal_and_out_of_formulas(opened, decks):
+    prs = opened["hostile"]
+    text = "\n".join(slide_text(s) + notes(s) for s in prs.slides)
+    # formulas, markup and template syntax show as typed
+    assert '=HYPERLINK("http://x","click")' in text
+    assert "<w:p>broken</w:p> {{ 7*7 }} & more" in text
+    assert "+SUM(A1:A9) @SUM(1)" in text
+    assert "שלום עולם — مرحبا بالعالم 🚀 👩‍💼" in text
+    # the 10,000-character note is cut to fit its table cell
+    assert "x" * 10_000 not in text and "x" * 50 in text
+    # the chart's workbook holds the formula-like category as text, never as a formula
+    with zipfile.ZipFile(decks["hostile"]) as archive:
+        books = [archive.read(n) for n in archive.namelist() if n.endswith(".xlsx")]
+    formulas, categories = [], []
+    for blob in books:
+        for row in openpyxl.load_workbook(io.BytesIO(blob)).active.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    formulas.append(cell.value)
+                elif isinstance(cell.value, str):
+                    categories.append(cell.value)
+    assert formulas == []
+    assert any(c.startswith("=HYPERLINK") for c in categories)
+
+
+def test_fit_measures_and_wraps_like_the_office_programs():
+    runs = (Run("Bring us ideas before we ask for them, especially for the plant-based range."),)
+    lines = fit.wrap(runs, 200, 12)
+    # greedy wrapping keeps every word, breaks at spaces and after hyphens, never wider than the column
+    assert " ".join(lines).replace("- ", "-") == runs[0].text
+    assert all(fit.text_width(line, 12) <= 200 / 12 * 12 for line in lines)
+    # Liberation Sans (Arial) advances: "W" is wider than "i", bold wider than regular
+    assert fit.text_width("W", 10) > fit.text_width("i", 10)
+    assert fit.text_width("Meridian", 10, bold=True) > fit.text_width("Meridian", 10)
+    # the largest size that fits a box, and the split of what does not, loses nothing
+    box = fit.Box(int(Emu(914400 * 4)), int(Emu(914400 * 2)))
+    paras = [Para((Run("word " * 40),), level=1) for _ in range(6)]
+    assert fit.best_size(paras, box, 20, 30) is None
+    head, rest = fit.split(paras, box, 12)
+    assert head and rest
+    text = lambda ps: "".join(p.text for p in ps).replace(" ", "")
+    assert text(head) + text(rest) == text(paras)
+
+
+# -- errors and the command ------------------------------------------------------------------
+
+def test_a_plan_without_meetings_is_a_usage_error(minimal_plan, tmp_path):
+    job = Job(minimal_plan, analyse(minimal_plan, TODAY), Options(today=TODAY), OutputFolder(tmp_path))
+    # the minimal sample has no meetings: a clear message, exit status 2
+    with pytest.raises(UsageError, match="no meetings"):
+        job.meeting()
+    result = CliRunner().invoke(main, ["qbr", str(MINIMAL), "-o", str(tmp_path), "--today", "2026-11-25"])
+    assert result.exit_code == 2
+    assert "the plan has no meetings" in result.output
+    assert list(tmp_path.glob("*.pptx")) == []
+
+
+def test_cli_writes_the_deck_for_the_chosen_meeting(tmp_path):
+    result = CliRunner().invoke(main, ["qbr", str(RICH), "--meeting", "qbr-2027-q1", "-o", str(tmp_path),
+                                       "--today", "2026-11-25"])
+    # exit 0 and the documented file name
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "northwind-foods-plc-qbr-qbr-2027-q1.pptx").is_file()
+    # an unknown meeting names the closest ones
+    result = CliRunner().invoke(main, ["qbr", str(RICH), "--meeting", "qbr-2026-q5", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "did you mean" in result.output
+
+
+def test_sparse_plan_keeps_every_slide_with_a_prompt(opened):
+    prs = opened["sparse"]
+    for slide in prs.slides:
+        body = slide_text(slide).replace(slide.shapes.title.text, "", 1)
+        # no slide is empty: where the plan has no data the slide asks a useful question
+        assert len(body.strip()) > 20, slide.shapes.title.text
+    text = "\n".join(slide_text(s) for s in prs.slides)
+    assert "TODO" not in text and "None" not in text
+
+
+def test_a_reference_deck_without_the_layouts_is_refused(tmp_path, rich_plan):
+    from pptx import Presentation as New
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    prs = New()
+    layouts = prs.slide_layouts
+    for layout in list(layouts):
+        if layout.name == "Two Content":
+            layouts.remove(layout)
+    prs.save(str(theme / "reference.pptx"))
+    # the error names the missing layout and the ones kapdocs needs
+    with pytest.raises(RenderError, match="Two Content"):
+        write(rich_plan, tmp_path / "out", "qbr-2026-q4", theme=theme)
+
+
+def test_a_branded_4_3_reference_deck_still_fits(tmp_path, rich_plan):
+    from pptx import Presentation as New
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    New().save(str(theme / "reference.pptx"))  # python-pptx's own 4:3 template, the standard layout names
+    prs = Presentation(str(write(rich_plan, tmp_path / "out", "qbr-2026-q4", theme=theme)))
+    # the deck takes the user's page size and layouts, and still has every agenda item, in order
+    assert prs.slide_width == Emu(9144000)
+    assert list(dict.fromkeys(k for k, _ in titles(prs))) == list(dict.fromkeys(k for k, _ in GOLDEN_Q4))
+
+
+# -- LibreOffice ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pdfs(decks, tmp_path_factory) -> dict[str, Path]:
+    from kapdocs import office
+
+    out = tmp_path_factory.mktemp("pdf")
+    keys = list(decks)
+    copies = []
+    for key in keys:  # the same file names in different folders: give each its own
+        copies.append(out / f"{key}.pptx")
+        copies[-1].write_bytes(decks[key].read_bytes())
+    return dict(zip(keys, office.convert_to_pdf(copies, out / "pdf")))
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Words of each page with their boxes (points), from pdftotext -bbox."""
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    pages = []
+    for page in html.split("<page ")[1:]:
+        pages.append([(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)])
+    return pages
+
+
+@pytest.mark.office
+def test_libreoffice_converts_each_deck_with_one_page_per_slide(pdfs, opened):
+    from kapdocs import office
+
+    for key, pdf in pdfs.items():
+        pages = pdf_words(pdf)
+        # one PDF page per slide
+        assert len(pages) == len(opened[key].slides), key
+        text = office.pdf_text(pdf)
+        # every slide title is on its page
+        for slide in opened[key].slides:
+            assert slide.shapes.title.text.split()[0] in text
+
+
+@pytest.mark.office
+def test_nothing_overflows_on_the_rendered_pages(pdfs, opened):
+    """Text that overflowed its box would run into the footer band or off the page."""
+    for key, pdf in pdfs.items():
+        prs = opened[key]
+        width, height = prs.slide_width / 12700, prs.slide_height / 12700
+        content_bottom = 6.85 * 72 * height / 540
+        for number, (slide, words) in enumerate(zip(prs.slides, pdf_words(pdf)), start=1):
+            footer = {str(number)}
+            for shape in slide.shapes:
+                if shape.is_placeholder and shape.placeholder_format.type in (15, 13):  # footer, slide number
+                    footer |= set(shape.text_frame.text.split())
+            for x0, y0, x1, y1, word in words:
+                # inside the page, left and right
+                assert x1 <= width - 20 and x0 >= 20, (key, number, word)
+                # nothing but the footer below the content area
+                if y1 > content_bottom:
+                    assert word in footer and y0 > content_bottom - 4, (key, number, word, y0, y1)
