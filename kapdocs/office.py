@@ -20,6 +20,7 @@ are copied across into the document kapdocs wrote, which otherwise stays as it w
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -357,7 +358,7 @@ def fill_toc(docx: bytes, toc: Sequence[TocLine]) -> bytes | None:
 
     if not toc:
         return None
-    with zipfile.ZipFile(_bytes_io(docx)) as source:
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
         root = etree.fromstring(source.read("word/document.xml"))
         entries = _toc_entries(root)
         if entries is None or len(entries) != len(toc):
@@ -377,17 +378,11 @@ def fill_toc(docx: bytes, toc: Sequence[TocLine]) -> bytes | None:
                 paragraph.remove(end[0])
                 paragraph.append(end[0])
         document = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        out = _bytes_io()
+        out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for info in source.infolist():
                 target.writestr(info, document if info.filename == "word/document.xml" else source.read(info))
     return normalise_bytes(out.getvalue())
-
-
-def _bytes_io(data: bytes = b""):
-    import io
-
-    return io.BytesIO(data)
 
 
 def _toc_entries(root) -> list | None:
@@ -470,8 +465,8 @@ def _check_docx(filled: bytes, before: bytes, path: Path) -> None:
     """The filled document still opens and has every part (charts included) the original had."""
     import docx as python_docx
 
-    python_docx.Document(_bytes_io(filled))
-    with zipfile.ZipFile(_bytes_io(before)) as a, zipfile.ZipFile(_bytes_io(filled)) as b:
+    python_docx.Document(io.BytesIO(filled))
+    with zipfile.ZipFile(io.BytesIO(before)) as a, zipfile.ZipFile(io.BytesIO(filled)) as b:
         if sorted(a.namelist()) != sorted(b.namelist()):
             raise RenderError(f"{path}: filling the table of contents changed the document's parts")
 
@@ -486,8 +481,9 @@ def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None) -> 
     names of the PDFs.
     """
     files = folder.pending if folder.staged else {p.name: p for p in folder.written}
+    wanted = None if names is None else set(names)
     chosen = {name: src for name, src in files.items()
-              if name.lower().endswith(PDF_SOURCES) and (names is None or name in set(names))}
+              if name.lower().endswith(PDF_SOURCES) and (wanted is None or name in wanted)}
     if not chosen:
         return []
     with tempfile.TemporaryDirectory(prefix="kapdocs-pdf-") as scratch:
@@ -497,18 +493,20 @@ def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None) -> 
             shutil.copyfile(src, copies / name)
         results = convert([copies / name for name in chosen], pdf_dir)
         written, plan = [], folder.plan
-        for name, result in zip(chosen, results):
-            folder.plan = folder.plan_of(name)
-            if name.lower().endswith(".docx") and result.toc:
-                before = (copies / name).read_bytes()
-                filled = fill_toc(before, result.toc)
-                if filled is not None:
-                    _check_docx(filled, before, copies / name)
-                    folder.write(name, filled)
-            pdf_name = Path(name).stem + ".pdf"
-            folder.write(pdf_name, result.pdf.read_bytes())
-            written.append(pdf_name)
-        folder.plan = plan
+        try:
+            for name, result in zip(chosen, results):
+                folder.plan = folder.plan_of(name)
+                if name.lower().endswith(".docx") and result.toc:
+                    before = (copies / name).read_bytes()
+                    filled = fill_toc(before, result.toc)
+                    if filled is not None:
+                        _check_docx(filled, before, copies / name)
+                        folder.write(name, filled)
+                pdf_name = Path(name).stem + ".pdf"
+                folder.write(pdf_name, result.pdf.read_bytes())
+                written.append(pdf_name)
+        finally:
+            folder.plan = plan
     return written
 
 

@@ -82,6 +82,7 @@ class OutputFolder:
             if verify is not None:
                 verify(tmp)
             digest = sha256(tmp)
+            _flush_to_disk(tmp)
             if self.staged:
                 self._stage(name, tmp, digest)
                 return final
@@ -163,6 +164,12 @@ class OutputFolder:
             tmp.unlink(missing_ok=True)
         self._pending.clear()
 
+
+
+def _flush_to_disk(path: Path) -> None:
+    """Make the bytes durable before the rename that publishes them (a power cut keeps the old file)."""
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
 
 
 def staged_file(path: str | Path) -> tuple[OutputFolder, str] | None:

@@ -137,3 +137,29 @@ def test_shape_unknown_without_a_kam_or_relationships():
     # with no contacts every role and level is missing, none uncovered
     assert len(contact_coverage(empty).roles_missing) == 5
     assert contact_coverage(empty).roles_uncovered == []
+
+
+def test_matrix_totals():
+    cov = contact_coverage(DMU_PLAN)
+    # the strongest link per contact; None for a contact nobody is linked to
+    assert cov.best == {"e1": 3, "t1": 1, "u1": None}
+    # row totals: links of strength 1 or more, and the sum of strengths
+    assert cov.links_by_contact == {"e1": 2, "t1": 1, "u1": 0}
+    assert cov.strength_by_contact == {"e1": 4, "t1": 1, "u1": 0}
+    # column totals for every team member, including those with no link
+    assert cov.links_by_member == {"aking": 0, "tlee": 1, "jsmith": 2, "anon": 0}
+    assert cov.strength_by_member == {"aking": 0, "tlee": 1, "jsmith": 4, "anon": 0}
+    # 3 live links; no KAM named, so none of them is the KAM's
+    assert (cov.live_links, cov.kam_links) == (3, 0)
+
+
+def test_kam_links_count_the_share():
+    contacts = [{"id": c, "name": c.upper()} for c in ("a", "b", "c")]
+    plan = Plan.model_validate({
+        "account": {"name": "Northwind Foods plc", "key_account_manager": "jsmith"}, "team": TEAM,
+        "contacts": contacts,
+        "relationships": [link("jsmith", "a", 3), link("tlee", "b", 2), link("aking", "c", 0)],
+    })
+    cov = contact_coverage(plan)
+    # the numerator and denominator of kam_share (the strength-0 link does not count)
+    assert (cov.kam_links, cov.live_links, cov.kam_share) == (1, 2, 0.5)

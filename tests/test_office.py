@@ -7,7 +7,6 @@ samples); the tests read what it wrote.
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
 import zipfile

@@ -165,8 +165,17 @@ def chart_title(chart) -> str:
 @pytest.mark.parametrize("key", [("rich", "internal"), ("rich", "customer"), ("minimal", "internal"),
                                  ("minimal", "customer")])
 def test_heading_1_structure_is_golden(docs, key):
-    # the six research sections and the appendix, in order, whatever the plan holds and whatever the edition
-    assert headings(docs[key], 1) == GOLDEN_H1 == HEADINGS
+    # the six research sections and the appendix, in order, whatever the plan holds and whatever the edition;
+    # the internal edition ends with the plan health appendix
+    health = ["Appendix B: Plan health"] if key[1] == "internal" else []
+    assert headings(docs[key], 1) == GOLDEN_H1 + health
+    assert GOLDEN_H1 == HEADINGS
+
+
+def test_no_health_leaves_the_health_appendix_out(tmp_path, rich_plan):
+    document = docx.Document(str(write_plan(rich_plan, tmp_path, health=False)))
+    # --no-health: the plan ends with Appendix A
+    assert headings(document, 1) == GOLDEN_H1
 
 
 def test_heading_2_structure_per_edition(docs):
@@ -563,7 +572,7 @@ def test_render_fills_the_table_of_contents(tmp_path, minimal_plan):
     # page numbers were written after the entries (LibreOffice laid the document out)
     assert re.search(r"<w:tab/></w:r><w:r><w:t>\d+</w:t>", body[body.index("TOC \\o"):])
     # and the document still opens
-    assert headings(docx.Document(str(path)), 1) == GOLDEN_H1
+    assert headings(docx.Document(str(path)), 1) == GOLDEN_H1 + ["Appendix B: Plan health"]
 
 
 def test_a_second_theme_recolours_tables_and_charts(tmp_path, rich_plan):
@@ -579,4 +588,4 @@ def test_a_second_theme_recolours_tables_and_charts(tmp_path, rich_plan):
     fills = [s.find("c:spPr/a:solidFill/a:srgbClr", NS).get("val") for s in alignment.iter(f"{{{NS['c']}}}ser")]
     assert fills[:3] == ["AA3377", "228833", "4477AA"]
     # the structure does not depend on the theme
-    assert headings(document, 1) == GOLDEN_H1
+    assert headings(document, 1) == GOLDEN_H1 + ["Appendix B: Plan health"]

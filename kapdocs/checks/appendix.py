@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from kapdocs.render import Job
     from kapdocs.render.docx_kit import DocxBuilder
 
-HEADING = "Plan health"
+HEADING = "Appendix B: Plan health"
+"""The appendix heading; it follows the plan's Appendix A."""
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "advice": "Advice"}
 INTRO = ("kapdocs checks the plan against the minimum content of a key account plan and the defects research "
          "finds again and again in real plans: objectives that are not SMART, needs not agreed with the customer, "

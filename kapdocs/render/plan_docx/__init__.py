@@ -39,6 +39,10 @@ def build(job) -> DocxBuilder:
     ctx = Context(builder, plan, job.figures, job.fmt, job.theme, chosen, options.today or job.figures.today)
     for write_part in SECTIONS:
         write_part(ctx)
+    if options.health and chosen.internal:
+        from ...checks.appendix import health_appendix
+
+        health_appendix(builder, job)
     builder.header_footer(account, chosen.label(account), first_page=False)
     return builder
 
