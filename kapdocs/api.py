@@ -64,8 +64,12 @@ def schema_text() -> str:
 
 
 def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path | OutputFolder,
-           options: Options = Options(), *, all_meetings: bool = False, force: bool = False) -> list[Path]:
+           options: Options = Options(), *, all_meetings: bool = False, force: bool = False,
+           pdf: bool = False) -> list[Path]:
     """Run `renderers` on one plan; returns the files written.
+
+    `pdf` adds a PDF beside every Office file written (LibreOffice, in one run; Word tables
+    of contents get their page numbers first); it needs a folder this call owns.
 
     The files are written all together at the end: if one would replace a file the user
     edited (or one kapdocs did not write), nothing is written and `OutputProtectedError`
@@ -74,6 +78,8 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
     """
     from .analysis import analyse
 
+    if pdf:
+        office.require()  # before anything is written
     plan = loaded.plan if isinstance(loaded, Loaded) else loaded
     source = loaded.path if isinstance(loaded, Loaded) else None
     today = options.today or dt.date.today()
@@ -92,6 +98,8 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
                     written.extend(function(job))
             else:
                 written.extend(function(Job(plan, figures, options, folder, source)))
+        if pdf and own:
+            written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         if own:
             folder.commit()
     except BaseException:

@@ -89,8 +89,8 @@ def _render_one(plan_path: Path, name: str, out_opts: dict, **extra) -> None:
 
     loaded = load(plan_path)
     _warn(loaded)
-    out, force = out_opts.pop("out"), out_opts.pop("force")
-    _report(api.render(loaded, [renderer(name)], out, _options(out_opts, **extra), force=force))
+    out, force, pdf = out_opts.pop("out"), out_opts.pop("force"), out_opts.pop("pdf", False)
+    _report(api.render(loaded, [renderer(name)], out, _options(out_opts, **extra), force=force, pdf=pdf))
 
 
 def _report(written: list[Path]) -> None:
@@ -207,6 +207,7 @@ def build(plans: tuple[Path, ...], pdf: bool, **out_opts) -> None:
               help="internal: everything; customer: the joint plan, without internal-only fields.")
 @click.option("--no-health", is_flag=True, help="Leave out the plan health appendix.")
 @output_options
+@click.option("--pdf", is_flag=True, help="Also write a PDF (needs LibreOffice); fills the contents' page numbers.")
 @guarded
 def plan(plan: Path, edition: str, no_health: bool, **out_opts) -> None:
     """Write the Word key account plan: <account>-key-account-plan.docx.
@@ -276,6 +277,7 @@ def contacts(plan: Path, workbook: Path | None, yes: bool, **out_opts) -> None:
 @click.option("--meeting", metavar="ID", help="Meeting id (default: the next QBR on or after today, else the latest).")
 @click.option("--internal", is_flag=True, help="Build the internal review deck (Past, Future, Assess, Learn).")
 @output_options
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside each file (needs LibreOffice).")
 @guarded
 def qbr(plan: Path, meeting: str | None, internal: bool, **out_opts) -> None:
     """Write the QBR deck: <account>-qbr-<meeting-id>.pptx.
@@ -291,6 +293,7 @@ def qbr(plan: Path, meeting: str | None, internal: bool, **out_opts) -> None:
 @click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--meeting", metavar="ID", help="Meeting id (default: the next QBR on or after today, else the latest).")
 @output_options
+@click.option("--pdf", is_flag=True, help="Also write a PDF beside each file (needs LibreOffice).")
 @guarded
 def minutes(plan: Path, meeting: str | None, **out_opts) -> None:
     """Write the meeting pack: agenda (.docx), minutes template (.docx) and calendar (.ics).

@@ -24,7 +24,7 @@ from kapdocs.analysis.alignment import supplier_scores
 from kapdocs.fmt import Formatter
 from kapdocs.model import Plan
 from kapdocs.output import OutputFolder
-from kapdocs.render import Job, Options
+from kapdocs.render import renderer, Job, Options
 from kapdocs.render import plan_docx
 from kapdocs.render.plan_docx.editions import CUSTOMER, EDITIONS, INTERNAL
 from kapdocs.render.plan_docx.gaps import GAPS
@@ -564,9 +564,13 @@ def test_libreoffice_converts_both_editions_of_both_samples(pdf_texts, key):
 
 
 @pytest.mark.office
-def test_render_fills_the_table_of_contents(tmp_path, minimal_plan):
-    opts = Options(today=TODAY)
-    path, = plan_docx.render(Job(minimal_plan, analyse(minimal_plan, TODAY), opts, OutputFolder(tmp_path)))
+def test_pdf_fills_the_table_of_contents(tmp_path, minimal_plan):
+    from kapdocs import api
+
+    written = api.render(minimal_plan, [renderer("plan")], tmp_path, Options(today=TODAY), pdf=True)
+    path = next(p for p in written if p.suffix == ".docx")
+    # a PDF is written beside the document
+    assert path.with_suffix(".pdf").is_file()
     with zipfile.ZipFile(path) as z:
         body = z.read("word/document.xml").decode()
     # page numbers were written after the entries (LibreOffice laid the document out)

@@ -8,7 +8,6 @@ table of contents with page numbers. What each edition shows is in `editions`.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 from ...naming import plan_file
@@ -65,24 +64,6 @@ def _verify(path: Path) -> None:
 
 
 def render(job) -> list[Path]:
-    """Write the plan; fill its table of contents with LibreOffice when it is installed."""
-    path = write(job)
-    refresh_contents(path)
-    return [path]
-
-
-def refresh_contents(path: Path) -> None:
-    """Let LibreOffice (when available) fill the table of contents and page fields of `path`.
-
-    Without LibreOffice the document keeps its pre-filled contents (headings without page
-    numbers) and Word updates the fields when the document is opened.
-    """
-    try:
-        from ... import office
-    except ImportError:
-        return
-    try:
-        if office.available():
-            office.refresh_docx(path)
-    except Exception as exc:  # a failed refresh leaves a good document: say so, do not fail
-        warnings.warn(f"could not fill the table of contents of {path.name} with LibreOffice: {exc}", stacklevel=2)
+    """Write the plan. Word fills in the table of contents' page numbers when the document is
+    opened; `--pdf` has LibreOffice fill them into the document as it makes the PDF."""
+    return [write(job)]
