@@ -339,8 +339,8 @@ def row_height(cells: Sequence[tuple[str, bool]], widths: Sequence[int], size: f
 
 def words_fit(text: str, width_emu: int, size: float, bold: bool = False) -> bool:
     """Whether every word of a cell's text fits its column whole (no word broken across lines)."""
-    width = (width_emu - 2 * CELL_MARGIN_X) / EMU_PER_PT * SAFETY
-    return all(text_width(word, size, bold) <= width for word in text.split())
+    limit = (width_emu - 2 * CELL_MARGIN_X) / EMU_PER_PT * SAFETY / size  # in em
+    return all(w <= limit for line in _tokens((Run(text, bold=bold),)) for word, w in line if word != " ")
 
 
 def truncate_cell(text: str, width_emu: int, size: float, max_lines: int, bold: bool = False) -> str:

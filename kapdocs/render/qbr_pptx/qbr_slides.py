@@ -87,7 +87,8 @@ def agenda_slide(ctx: Context, item: AgendaItem) -> list[Slide]:
     fmt = ctx.fmt
     rows = tuple((Cell(f"{fmt.time(a.start)}–{fmt.time(a.end)}"), Cell(a.title), Cell(str(a.minutes)))
                  for a in ctx.agenda)
-    table = Table((Column("Time", 1.5), Column("Item", 4.2), Column("Min", 0.7, "right")), rows, size=14,
+    slot = 2.6 if fmt.locale == "en-US" else 1.5  # "10:00 AM–10:05 AM" needs more room than "10:00–10:05"
+    table = Table((Column("Time", slot), Column("Item", 4.2), Column("Min", 0.7, "right")), rows, size=14,
                   max_size=14)
     m = ctx.meeting
     aims = [heading("What today must achieve")]
