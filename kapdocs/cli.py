@@ -221,7 +221,7 @@ def plan(plan: Path, edition: str, no_health: bool, **out_opts) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--update", "workbook", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--update", "workbook", metavar="WORKBOOK", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Read the edits made in WORKBOOK (a contact matrix kapdocs wrote) back into PLAN.")
 @click.option("--yes", is_flag=True, help="With --update: write the changes to PLAN without asking.")
 @output_options
@@ -267,7 +267,8 @@ def contacts(plan: Path, workbook: Path | None, yes: bool, **out_opts) -> None:
         click.secho(line, fg=None if line[:3] in ("+++", "---") else colours.get(line[:1]))
     if yes or (sys.stdin.isatty() and click.confirm(f"Write these changes to {plan}?", default=False)):
         update.write()
-        click.echo(f"updated {plan}")
+        click.echo(f"updated {plan}; to rebuild the workbook from it (it holds your edits, so kapdocs "
+                   f"protects it): kapdocs contacts {plan} -o {workbook.parent} --force")
     else:
         click.echo(f"nothing written: run again with --yes to apply these changes to {plan}")
 

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from kapdocs import api
+from kapdocs.analysis import contact_coverage
 from kapdocs.model import Plan
 from kapdocs.render import Options, renderer
 from kapdocs.render.contacts_xlsx.cells import (
@@ -22,7 +23,6 @@ from kapdocs.render.contacts_xlsx.cells import (
 )
 from kapdocs.render.contacts_xlsx.gaps import coverage_gaps
 from kapdocs.render.contacts_xlsx.workbook import fingerprint
-from kapdocs.analysis import contact_coverage
 from kapdocs.xlsx_safe import CELL_LIMIT, CellTextCut, cell_text, fit, header_footer_text, needs_quote_prefix
 
 TODAY = dt.date(2026, 11, 25)
@@ -251,7 +251,8 @@ def test_team_table(rich, rich_plan):
 # -- Buyers --------------------------------------------------------------------------------------------
 
 def _no_role_heading(ws) -> int:
-    return next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("Contacts with no buyer role"))
+    return next(r for r in range(1, ws.max_row + 1)
+                if str(ws.cell(r, 1).value).startswith("Contacts with no buyer role"))
 
 
 def test_buyers_chart_has_a_column_per_role(rich):
@@ -341,7 +342,8 @@ def test_the_gap_test_plan_has_no_gap():
     assert coverage_gaps(_gap_plan(), contact_coverage(_gap_plan())) == []
 
 
-_REMOVE_SENIOR_LINKS = [r for r in _gap_plan().model_dump()["relationships"] if r["ours"] != "boss" or r["theirs"] != "e1"]
+_REMOVE_SENIOR_LINKS = [r for r in _gap_plan().model_dump()["relationships"]
+                        if (r["ours"], r["theirs"]) != ("boss", "e1")]
 GAP_CASES = {
     "no economic decision-maker": ({"contacts__e1": {"roles": []}}, "Nobody identified as economic decision-maker",
                                    "Economic"),

@@ -5,7 +5,7 @@
   shows, and how an edited cell is parsed.
 - `gaps.py` words the coverage gaps (`Figures.coverage`) with a suggested fix each.
 - `update.py` reads an edited workbook (openpyxl) and applies the edits to the plan
-  file, keeping its comments and layout (ruamel.yaml).
+  file; `yamledit.py` makes those edits with ruamel.yaml, keeping comments and layout.
 """
 
 from __future__ import annotations

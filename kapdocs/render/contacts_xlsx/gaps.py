@@ -174,7 +174,6 @@ def _advocate_gaps(ix: _Index, cov: ContactCoverage) -> list[Gap]:
 
 
 def _influence_gaps(ix: _Index, cov: ContactCoverage) -> list[Gap]:
-    plan = ix.plan
     out = []
     for cid in cov.weak_high_influence:
         contact = ix.contacts.get(cid)
@@ -245,7 +244,6 @@ def _shape_gaps(ix: _Index, cov: ContactCoverage) -> list[Gap]:
 
 
 def _target_gaps(ix: _Index, cov: ContactCoverage) -> list[Gap]:
-    plan = ix.plan
     out = []
     for link in cov.below_target:
         ours, theirs = ix.name(link.ours) or link.ours, ix.name(link.theirs) or link.theirs

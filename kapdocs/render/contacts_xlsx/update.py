@@ -285,7 +285,8 @@ def _compare_person(edits: _Edits, section: str, index: int, person, cells: dict
     if section == "contacts" and roles_seen:
         chosen = {r for r in ROLES if roles_seen.get(r, r in person.roles)}
         if chosen != set(person.roles):
-            roles = [r for r in person.roles if r in chosen] + [r for r in ROLES if r in chosen and r not in person.roles]
+            kept = [r for r in person.roles if r in chosen]
+            roles = kept + [r for r in ROLES if r in chosen and r not in kept]
             ref = next(cell.ref for column, cell in cells.items() if column.kind == "role")
             edits.fields.append((section, index, "roles", roles, ref))
             edits.changes.append(Change(ref, f"contact {person.id} ({person.name}): buyer roles "
@@ -357,7 +358,8 @@ def _read_matrix(edits: _Edits, book) -> None:
     names = {h for h, _ in MATRIX_CONTACT_COLUMNS[1:]}
     name_at = next((i for i, row in enumerate(rows[:40]) if len(row) > 1 and cell_string(row[0].value) == ID_HEADER
                     and cell_string(row[1].value) == MATRIX_CONTACT_COLUMNS[1][0]), None)
-    if name_at is None or name_at == 0 or cell_string(_at(rows[name_at - 1], 0).value if rows[name_at - 1] else None) != ID_HEADER:
+    above = rows[name_at - 1] if name_at else []
+    if name_at is None or not above or cell_string(above[0].value) != ID_HEADER:
         raise WorkbookEditError(edits.workbook, [f"{edits.workbook}!{SHEET_MATRIX}!A1: the header rows are missing "
                                                  f"('{ID_HEADER}' in column A above 'Contact'); it cannot be read"])
     id_row, name_row = rows[name_at - 1], rows[name_at]

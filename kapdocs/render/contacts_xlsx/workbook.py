@@ -591,9 +591,9 @@ def buyers_sheet(book: Book) -> None:
         if not entries:
             ws.write_string(top, col, "Nobody yet: see the Coverage sheet.", book.f("wrap", italic=True,
                                                                                    font_color="#" + book.colours.muted))
-    ws.write_string(top - 2, 5, "Attitude", book.f("bold"))
+    ws.write_string(top - 1, 5, "Attitude", book.f("bold", valign="bottom"))
     for i, attitude in enumerate(ATTITUDES):
-        ws.write_string(top - 1 + i, 5, attitude, book.f("cell", bg_color=attitude_fills(book.colours)[attitude]))
+        ws.write_string(top + i, 5, attitude, book.f("cell", bg_color=attitude_fills(book.colours)[attitude]))
     row = top + max(depth, 1) + 1
     without = [c for c in plan.contacts if not c.roles and c.id not in advocates]
     cells.text(ws, row, 0, "Contacts with no buyer role (not every contact plays a part in the decision)",
