@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -36,10 +37,16 @@ def guarded(command):
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except KapdocsError as exc:
-            _fail(exc)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return command(*args, **kwargs)
+            except KapdocsError as exc:
+                _fail(exc)
+            finally:
+                for warning in caught:
+                    if issubclass(warning.category, UserWarning):
+                        click.echo(f"warning: {warning.message}", err=True)
 
     return wrapper
 
@@ -267,8 +274,13 @@ def contacts(plan: Path, workbook: Path | None, yes: bool, **out_opts) -> None:
         click.secho(line, fg=None if line[:3] in ("+++", "---") else colours.get(line[:1]))
     if yes or (sys.stdin.isatty() and click.confirm(f"Write these changes to {plan}?", default=False)):
         update.write()
-        click.echo(f"updated {plan}; to rebuild the workbook from it (it holds your edits, so kapdocs "
-                   f"protects it): kapdocs contacts {plan} -o {workbook.parent} --force")
+        from .manifest import Manifest, adopt
+
+        if workbook.name in Manifest(workbook.parent).records:
+            adopt(workbook)  # its edits now live in the plan: the next build may replace it
+            click.echo(f"updated {plan}; rebuild the workbook with: kapdocs contacts {plan} -o {workbook.parent}")
+        else:
+            click.echo(f"updated {plan}")
     else:
         click.echo(f"nothing written: run again with --yes to apply these changes to {plan}")
 

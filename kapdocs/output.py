@@ -30,6 +30,12 @@ _STAGING: "weakref.WeakSet[OutputFolder]" = weakref.WeakSet()
 """Staged folders alive in this process, so that `staged_file` can find a file not yet committed."""
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 class OutputFolder:
     """The folder deliverables are written to; names are checked to stay inside it."""
 
@@ -71,6 +77,7 @@ class OutputFolder:
         self.prepare()
         fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem[:40]}-", suffix=final.suffix + ".tmp", dir=self.root)
         tmp = Path(tmp_name)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; deliverables get the user's usual mode
         try:
             if isinstance(produce, bytes):
                 with os.fdopen(fd, "wb") as fh:

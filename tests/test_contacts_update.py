@@ -328,3 +328,21 @@ def test_a_workbook_saved_by_libreoffice_reads_back_unchanged(tmp_path):
     # opened and saved again by a spreadsheet program, the workbook still means the same plan
     assert (update.changes, update.changed) == ([], False)
     assert plan.read_bytes() == before
+
+
+def test_after_an_update_the_workbook_can_be_rebuilt_without_force(tmp_path):
+    plan, workbook = setup(tmp_path)
+    book = openpyxl.load_workbook(workbook)
+    ref = matrix_ref(workbook, "jsmith", "skhan")
+    book["Matrix"][ref].value = "4, weekly"
+    book.save(workbook)  # the user edits the workbook kapdocs wrote, in place
+    runner = CliRunner()
+    rebuild = ["contacts", str(plan), "-o", str(workbook.parent), "--today", "2026-11-25"]
+    # before the edits are read back, a rebuild would lose them: refused (exit 3)
+    assert runner.invoke(main, rebuild).exit_code == 3
+    updated = runner.invoke(main, ["contacts", str(plan), "--update", str(workbook), "--yes"])
+    assert updated.exit_code == 0, updated.output
+    # once they live in the plan, the workbook is kapdocs' own again and rebuilds without --force
+    again = runner.invoke(main, rebuild)
+    assert again.exit_code == 0, again.output
+    assert openpyxl.load_workbook(workbook)["Matrix"][ref].value == "4, weekly"

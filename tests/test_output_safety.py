@@ -285,3 +285,18 @@ def test_an_edited_file_read_back_into_the_plan_can_be_adopted(tmp_path: Path) -
     # once its edits are in the plan, replacing the file loses nothing: no --force needed
     OutputFolder(tmp_path).write("matrix.xlsx.txt", b"version two")
     assert (tmp_path / "matrix.xlsx.txt").read_bytes() == b"version two"
+
+
+def test_outputs_get_the_users_usual_file_mode(tmp_path):
+    import os
+    import stat
+
+    from kapdocs.output import OutputFolder
+
+    old = os.umask(0o022)
+    try:
+        path = OutputFolder(tmp_path).write("notes.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    finally:
+        os.umask(old)
+    # readable by others like any file the user saves, not 0600 like a temporary file
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -517,10 +517,9 @@ def test_hostile_text_stays_literal(tmp_path):
 
 
 # -- command line ----------------------------------------------------------------------------------------------
-def test_cli_writes_the_customer_edition(tmp_path, monkeypatch):
+def test_cli_writes_the_customer_edition(tmp_path):
     from kapdocs.cli import main
 
-    monkeypatch.setattr(plan_docx, "refresh_contents", lambda path: None)  # LibreOffice has its own test
     result = CliRunner().invoke(main, ["plan", "samples/first-draft.yaml", "-o", str(tmp_path), "--edition",
                                        "customer", "--today", "2026-11-25"])
     # exit code 0 and the file named after the account

@@ -24,6 +24,8 @@ importing it never sends anything to the attendees.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -78,12 +80,20 @@ def _meeting_event(pack: MeetingPack, agenda_name: str) -> Event:
     event.add("transp", "OPAQUE")
     event.add("sequence", 0)
     organiser = pack.organiser
-    if organiser is not None and organiser.email:  # RFC 5545: ATTENDEE needs an ORGANIZER
+    if organiser is not None and _mailbox(organiser.email):  # RFC 5545: ATTENDEE needs an ORGANIZER
         event.add("organizer", _address(organiser, organiser=True))
         for person in pack.theirs + pack.ours:
-            if person.email:
+            if _mailbox(person.email):
                 event.add("attendee", _address(person))
     return event
+
+
+_MAILBOX = re.compile(r"^[^@\s<>\"(),;:\\]+@[^@\s<>\"(),;:\\]+\.[^@\s<>\"(),;:\\]+$")
+
+
+def _mailbox(email: str | None) -> bool:
+    """Whether `email` is a plain address a calendar can invite (plan text is not trusted)."""
+    return bool(email) and _MAILBOX.match(email) is not None
 
 
 def _address(person: Person, *, organiser: bool = False) -> vCalAddress:
