@@ -101,3 +101,13 @@ def plain(text: str | None) -> str:
     return " ".join(
         ("• " if b.bullet else "") + b.text for b in parse_markdown(text)
     )
+
+
+PROPERTY_LIMIT = 255
+"""Most characters Office allows in a document property (title, subject, keywords...)."""
+
+
+def property_text(text: str) -> str:
+    """`text` fitted to a document property: one line, at most 255 characters (else an ellipsis)."""
+    text = " ".join(text.split())
+    return text if len(text) <= PROPERTY_LIMIT else text[:PROPERTY_LIMIT - 1] + "\u2026"

@@ -189,3 +189,20 @@ def test_plan_text_is_never_ics_syntax():
     # a line break in plan text cannot start a new property or component
     assert len(events(data)) == 6
     assert not re.search(rb"^SUMMARY:injected", data, re.MULTILINE)
+
+
+@pytest.mark.parametrize("name", ["Line one\nline two", "Carriage\rreturn", 'Quote " inside'])
+def test_names_with_line_breaks_or_quotes_make_a_valid_calendar(tmp_path, name):
+    from kapdocs import api
+    from kapdocs.render import Options, renderer
+
+    plan = Plan.model_validate({
+        "account": {"name": name, "key_account_manager": "kam"},
+        "team": [{"id": "kam", "name": name, "email": "kam@example.com"}],
+        "meetings": [{"id": "m1", "date": "2026-12-10", "attendees": ["kam"]}],
+    })
+    written = api.render(plan, [renderer("minutes")], tmp_path, Options(today=dt.date(2026, 11, 25)))
+    ics = next(p for p in written if p.suffix == ".ics")
+    # the calendar parses, and the name survives on one line
+    calendar = Calendar.from_ical(ics.read_bytes())
+    assert " ".join(name.replace('"', "'").split()) in str(calendar.get("x-wr-calname"))

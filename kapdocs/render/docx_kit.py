@@ -23,7 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..text import parse_inline, parse_markdown
+from ..text import parse_inline, parse_markdown, property_text
 from ..theme import Theme
 from .chartdata import fixed_timestamp
 from .docx_charts import ChartPlacer
@@ -52,9 +52,6 @@ def _xml_text(text: str) -> str:
     return escape(text)
 
 
-def _property(text: str) -> str:
-    """A document property: Word allows at most 255 characters, so longer text ends with an ellipsis."""
-    return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
 class DocxBuilder:
@@ -72,9 +69,9 @@ class DocxBuilder:
         section = self.doc.sections[0]
         self._portrait(section)
         props = self.doc.core_properties
-        props.title, props.subject, props.keywords = _property(title), _property(subject), _property(keywords)
-        props.author = _property(author or "kapdocs")
-        props.category = _property(category)
+        props.title, props.subject, props.keywords = property_text(title), property_text(subject), property_text(keywords)
+        props.author = property_text(author or "kapdocs")
+        props.category = property_text(category)
         props.last_modified_by = "kapdocs"
         props.comments = "Written by kapdocs from a key account plan."
         props.created = props.modified = fixed_timestamp()

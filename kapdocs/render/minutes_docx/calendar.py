@@ -91,6 +91,11 @@ def _meeting_event(pack: MeetingPack, agenda_name: str) -> Event:
 _MAILBOX = re.compile(r"^[^@\s<>\"(),;:\\]+@[^@\s<>\"(),;:\\]+\.[^@\s<>\"(),;:\\]+$")
 
 
+def _param(text: str) -> str:
+    """`text` as a parameter value: RFC 5545 allows no double quote or line break there."""
+    return " ".join(text.replace('"', "'").split())
+
+
 def _mailbox(email: str | None) -> bool:
     """Whether `email` is a plain address a calendar can invite (plan text is not trusted)."""
     return bool(email) and _MAILBOX.match(email) is not None
@@ -98,7 +103,7 @@ def _mailbox(email: str | None) -> bool:
 
 def _address(person: Person, *, organiser: bool = False) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
-    address.params["cn"] = vText(person.name)
+    address.params["cn"] = vText(_param(person.name))
     if not organiser:
         address.params["cutype"] = vText("INDIVIDUAL")
         address.params["role"] = vText("REQ-PARTICIPANT")
@@ -127,7 +132,7 @@ def calendar_bytes(pack: MeetingPack, fmt, agenda_name: str) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{pack.plan.account.name}: {pack.title}")
+    cal.add("x-wr-calname", _param(f"{pack.plan.account.name}: {pack.title}"))  # an X- property is not escaped
     cal.add_component(_meeting_event(pack, agenda_name))
     for step in pack.preparation:
         cal.add_component(_step_event(pack, step, fmt))

@@ -105,9 +105,9 @@ def _label(point, text: str, where, size: float, bold: bool, colour: str) -> Non
     """A data label with its own text, formatted on the run (LibreOffice ignores the label's default run)."""
     label = point.data_label
     label.has_text_frame = True
-    label.text_frame.text = text
+    label.text_frame.text = " ".join(text.split()) or "\u2013"  # a label is one line
     label.position = where
-    for target in (label.font, label.text_frame.paragraphs[0].runs[0].font):
+    for target in (label.font, *(run.font for run in label.text_frame.paragraphs[0].runs)):
         target.size, target.bold = Pt(size), bold
         target.color.rgb = RGBColor.from_string(colour)
 

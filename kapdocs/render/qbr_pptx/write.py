@@ -29,6 +29,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ...errors import RenderError
+from ...text import property_text
 from ...theme import Theme
 from ..chartdata import CategoryChartData, fixed_timestamp
 from ..charts import style as style_chart
@@ -141,8 +142,8 @@ class DeckWriter:
                 for n, (title, body, caption) in enumerate(self._pages(spec)):
                     self._slide(spec, title, body, caption, deck, n)
         props = self.prs.core_properties
-        props.title, props.subject = deck.title, deck.subject
-        props.keywords = ", ".join(deck.keywords)
+        props.title, props.subject = property_text(deck.title), property_text(deck.subject)
+        props.keywords = property_text(", ".join(deck.keywords))
         props.author = props.last_modified_by = "kapdocs"
         props.category = "Internal" if deck.audience == "internal" else "Customer"
         props.comments = "Written by kapdocs from a key account plan."
