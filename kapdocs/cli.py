@@ -389,5 +389,41 @@ def workbook(case: Path | None, edition: str, xlsx: bool, **out_opts) -> None:
                             paper=options.page, locale=options.locale, today=options.today))
 
 
+@main.group(context_settings=CONTEXT)
+def theme() -> None:
+    """Themes: colours, fonts and the reference Word and PowerPoint documents.
+
+    \b
+    Example:
+      kapdocs theme init brand/ && kapdocs build samples/ --theme brand/
+    """
+
+
+@theme.command("init", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite files already in FOLDER.")
+@guarded
+def theme_init(folder: Path, force: bool) -> None:
+    """Write the built-in theme to FOLDER (theme.yaml, reference.docx, reference.pptx) to edit.
+
+    \b
+    Example:
+      kapdocs theme init brand/
+    Then restyle the reference documents in Word and PowerPoint (keep the style and
+    layout names the README lists) and pass --theme brand/ to any command.
+    """
+    from .errors import UsageError
+    from .resources import template
+
+    names = ("theme.yaml", "reference.docx", "reference.pptx")
+    existing = [n for n in names if (folder / n).exists()]
+    if existing and not force:
+        raise UsageError(f"{folder} already has {', '.join(existing)}; use --force to overwrite")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_bytes(template(name).read_bytes())
+        click.echo(f"wrote {folder / name}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

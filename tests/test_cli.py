@@ -93,3 +93,22 @@ def test_an_unknown_meeting_is_a_usage_error(tmp_path: Path) -> None:
                  "-o", str(tmp_path))
     # exit 2 with the nearest ids
     assert result.exit_code == 2 and "qbr-2026-q" in result.output
+
+
+def test_theme_init_writes_an_editable_theme_that_builds(tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    assert run("theme", "init", str(brand)).exit_code == 0
+    # the three files a theme is made of, ready to restyle
+    assert sorted(p.name for p in brand.iterdir()) == ["reference.docx", "reference.pptx", "theme.yaml"]
+    (brand / "theme.yaml").write_text((brand / "theme.yaml").read_text().replace('"1F3A5F"', '"5B2C6F"'))
+    out = tmp_path / "out"
+    result = run("plan", str(ROOT / "samples" / "first-draft.yaml"), "-o", str(out), "--theme", str(brand),
+                 "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    # the edited colour reaches the document
+    import docx
+
+    document = docx.Document(str(next(out.glob("*.docx"))))
+    assert any('w:fill="5B2C6F"' in t._tbl.xml for t in document.tables)
+    # a second init does not overwrite the user's theme
+    assert run("theme", "init", str(brand)).exit_code == 2
