@@ -363,6 +363,7 @@ def check(plans: tuple[Path, ...], format_: str, strict: bool, today: str | None
 @click.option("--xlsx", is_flag=True, help="Also write workbook-scoring.xlsx (live formulas for the portfolio "
                                            "matrix, force field and partnership score).")
 @output_options
+@click.option("--pdf", is_flag=True, help="Also write PDFs (needs LibreOffice); fills the contents' page numbers.")
 @guarded
 def workbook(case: Path | None, edition: str, xlsx: bool, **out_opts) -> None:
     """Write a key account planning workshop workbook: workbook-<edition>.docx.
@@ -373,11 +374,15 @@ def workbook(case: Path | None, edition: str, xlsx: bool, **out_opts) -> None:
     Eleven modules with explanations, worksheets and reflection questions, and a one-day
     and a two-day timetable.
     """
+    from . import office
     from .output import OutputFolder
     from .render.workbook import render_workbook
 
+    pdf = out_opts.pop("pdf")
+    if pdf:
+        office.require()  # before anything is written
     options = _options(out_opts)
-    folder = OutputFolder(out_opts["out"], force=out_opts["force"])
+    folder = OutputFolder(out_opts["out"], force=out_opts["force"], staged=True)
     plan = None
     if case is not None:
         from .load import load
@@ -385,8 +390,16 @@ def workbook(case: Path | None, edition: str, xlsx: bool, **out_opts) -> None:
         loaded = load(case)
         _warn(loaded)
         plan, folder.plan = loaded.plan, loaded.path
-    _report(render_workbook(folder, edition=edition, plan=plan, xlsx=xlsx, theme=options.theme,
-                            paper=options.page, locale=options.locale, today=options.today))
+    try:
+        written = render_workbook(folder, edition=edition, plan=plan, xlsx=xlsx, theme=options.theme,
+                                  paper=options.page, locale=options.locale, today=options.today)
+        if pdf:  # contents page numbers filled, then a PDF beside each file
+            written += [folder.target(name) for name in office.publish_pdfs(folder)]
+        folder.commit()
+    except BaseException:
+        folder.discard()
+        raise
+    _report(written)
 
 
 @main.group(context_settings=CONTEXT)

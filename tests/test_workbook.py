@@ -470,3 +470,17 @@ def test_a_blank_scoring_workbook_shows_no_result_until_scored(pdf_texts) -> Non
     # no scores yet: no quadrant, no error values
     assert lines["Quadrant"].split() == ["Quadrant"]
     assert "#" not in pdf_texts["blank-scoring"].replace("# ", "")
+
+
+@pytest.mark.office
+def test_workbook_pdf_has_contents_with_page_numbers(tmp_path):
+    from click.testing import CliRunner
+
+    from kapdocs.cli import main
+    from kapdocs.office import pdf_text
+
+    result = CliRunner().invoke(main, ["workbook", "--edition", "participant", "-o", str(tmp_path), "--pdf"])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(tmp_path / "workbook-participant.pdf")
+    # --pdf: LibreOffice fills the contents with page numbers before making the PDF
+    assert re.search(r"Module 1: Why key accounts\.+ ?\d+", text)

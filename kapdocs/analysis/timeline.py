@@ -105,7 +105,7 @@ _QBR_ITEMS: tuple[_Item, ...] = (
     _Item("agenda", "Present the agenda", "Agree what we will cover and what the meeting must achieve.", 1, None),
     _Item("last_actions", "Review of actions from the last meeting",
           "Check what was done since we last met and what is still open.", 2, "action_log"),
-    _Item("ytd", "Year-to-date performance", "Volume and profit so far against target, site by site.",
+    _Item("ytd", "Year-to-date performance", "Volumes so far against target, site by site, and the gap to close.",
           3, "performance"),
     _Item("company", "Our company and the history of cooperation",
           "Introduce who we are and how our work together has grown.", 3, "relationship"),
