@@ -11,6 +11,8 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
+from .naming import slug
+
 Path_ = tuple[str | int, ...]
 
 ID_LISTS: dict[str, Path_] = {
@@ -93,6 +95,14 @@ def _ids(data: Any, problems: list[tuple[Path_, str]]) -> dict[str, dict[str, Pa
             else:
                 seen[ident] = item_path
         known[name] = seen
+    files: dict[str, str] = {}
+    for ident, path in known["meetings"].items():
+        name = slug(ident, "meeting")
+        if name in files:
+            problems.append((path + ("id",), f"meeting ids '{files[name]}' and '{ident}' would give the same "
+                             f"file names (…-{name}.pptx: file names keep only lower-case letters, digits and hyphens); rename one"))
+        else:
+            files[name] = ident
     for ident in sorted(known["team"].keys() & known["contacts"].keys()):
         problems.append((known["contacts"][ident] + ("id",), f"id '{ident}' is used in both team and contacts; "
                          "meetings and the action log could not tell them apart: rename one"))

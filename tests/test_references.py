@@ -106,3 +106,13 @@ def test_the_period_must_not_end_before_it_starts() -> None:
 def test_checks_survive_malformed_data() -> None:
     # other errors are reported by the model; these checks must not crash on them
     assert check({"team": "not a list", "sites": [None, 3], "portfolio": {"strength": [{"weight": "x"}]}}) == []
+
+
+@pytest.mark.parametrize("first, second", [("QBR-1", "qbr-1"), ("q4.2026", "q4-2026"), ("a_b", "a-b")])
+def test_meeting_ids_that_would_share_file_names_are_refused(first, second) -> None:
+    data = copy.deepcopy(BASE)
+    data["meetings"] = [{"id": first, "date": "2026-03-02"}, {"id": second, "date": "2026-06-02"}]
+    data["action_log"][0]["raised_in"] = first
+    found = check(data)
+    # on a case-insensitive disk the second meeting's documents would overwrite the first's
+    assert len(found) == 1 and "same file names" in found[0][1] and found[0][0] == ("meetings", 1, "id")
