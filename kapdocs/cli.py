@@ -343,7 +343,7 @@ def check(plans: tuple[Path, ...], format_: str, strict: bool, today: str | None
     loaded = api.load_all(plans)
     for one in loaded:
         _warn(one)
-    reports = [run(one.plan, analyse(one.plan, day), source=str(one.path)) for one in loaded]
+    reports = [run(one.plan, analyse(one.plan, day), source=str(one.path), locate=one.line_of) for one in loaded]
     if format_ == "json":
         click.echo(health.as_json(reports), nl=False)
     elif format_ == "markdown":

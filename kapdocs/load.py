@@ -349,6 +349,14 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return out
 
 
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(text: str) -> Path_:
+    """`sites[0].name` as `('sites', 0, 'name')`: the inverse of `format_path`."""
+    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(text))
+
+
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """A validated plan, where it came from, and the warnings raised while reading it."""
@@ -356,6 +364,14 @@ class Loaded:
     plan: Plan
     path: Path
     warnings: tuple[Problem, ...] = ()
+    located: Located | None = field(default=None, repr=False, compare=False)
+    """Where each value stands in the file (for reports that point into it)."""
+
+    def line_of(self, path: str | None) -> int | None:
+        """The line of the file where `path` (e.g. `actions[3]`) stands, or None."""
+        if not path or self.located is None:
+            return None
+        return self.located.where(parse_path(path))[0]
 
 
 def load(path: str | Path) -> Loaded:
@@ -367,7 +383,7 @@ def load(path: str | Path) -> Loaded:
         Problem(str(path), *located.where(p), format_path(p), m, severity="warning")
         for p, m in located.warnings
     )
-    return Loaded(plan, path, warnings)
+    return Loaded(plan, path, warnings, located)
 
 
 def load_plan(path: str | Path) -> Plan:

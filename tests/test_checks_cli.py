@@ -88,3 +88,18 @@ def test_help_lists_the_options():
     out = kapdocs("check", "--help").stdout
     for option in ("--format", "--strict", "--today", "text|json|markdown"):
         assert option in out
+
+
+def test_findings_point_at_their_line_in_the_plan_file(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kapdocs.cli import main
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("account: {name: Acme}\nneeds:\n  - {id: n1, need: Less waste, priority: 1}\n")
+    result = CliRunner().invoke(main, ["check", str(plan), "--format", "json", "--today", "2026-11-25"])
+    findings = json.loads(result.output)["plans"][0]["findings"]
+    # the need not agreed with the customer is on line 3: an editor can jump there
+    assert any(f["path"] == "needs[0]" and f["line"] == 3 for f in findings)

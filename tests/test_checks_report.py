@@ -122,7 +122,7 @@ def test_json_carries_scores_counts_and_findings(reports):
     assert data["summary"]["lowest_score"] == minimal["score"]
     # every finding says which rule, how serious, where, what and how to fix it
     first = rich["findings"][0]
-    assert set(first) == {"rule", "title", "severity", "section", "section_title", "message", "fix", "path"}
+    assert set(first) == {"rule", "title", "severity", "section", "section_title", "message", "fix", "path", "line"}
 
 
 def test_json_for_a_clean_plan_validates():

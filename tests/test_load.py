@@ -155,3 +155,15 @@ def test_oversized_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     path = write(tmp_path, "account: {name: A}\n" + "# padding\n" * 20)
     assert "limited to 100 bytes" in " ".join(problems(path))
+
+
+def test_paths_round_trip_to_lines() -> None:
+    from kapdocs.load import format_path, parse_path
+
+    loaded = load(SAMPLES / "northwind-foods.yaml")
+    text = (SAMPLES / "northwind-foods.yaml").read_text(encoding="utf-8").splitlines()
+    # a report can point at the line of any item of the plan
+    assert parse_path("objectives.smart[2].owner") == ("objectives", "smart", 2, "owner")
+    assert format_path(parse_path("actions[3].target.value")) == "actions[3].target.value"
+    line = loaded.line_of(f"actions[{len(loaded.plan.actions) - 1}]")
+    assert loaded.plan.actions[-1].id in text[line - 1] or loaded.plan.actions[-1].id in text[line]

@@ -15,6 +15,10 @@ The rules and the scoring are documented in docs/health-check.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import dataclasses
+
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -92,12 +96,18 @@ class Report:
         return [(key, found) for key in SECTIONS if (found := [f for f in self.findings if f.section == key])]
 
 
-def run(plan: "Plan", figures: "Figures", source: str | None = None) -> Report:
-    """Apply every rule in `RULES` to `plan` (judged on `figures.today`) and score it."""
+def run(plan: "Plan", figures: "Figures", source: str | None = None,
+        locate: "Callable[[str], int | None] | None" = None) -> Report:
+    """Apply every rule in `RULES` to `plan` (judged on `figures.today`) and score it.
+
+    `locate` maps a finding's path (`actions[3]`) to its line in the plan file (`Loaded.line_of`).
+    """
     order = {r.id: i for i, r in enumerate(RULES)}
     sections = list(SECTIONS)
     findings = [f for r in RULES for f in r(plan, figures)]
     findings.sort(key=lambda f: (sections.index(f.section), SEVERITIES.index(f.severity), order[f.rule]))
+    if locate is not None:
+        findings = [dataclasses.replace(f, line=locate(f.path)) if f.path else f for f in findings]
     return Report(plan.account.name, findings, score(findings), figures.today, source)
 
 

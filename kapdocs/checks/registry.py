@@ -53,6 +53,8 @@ class Finding:
     """What to do about it, in one line."""
     path: str | None = None
     """Where in the plan file, e.g. `actions[3]` or `objectives.smart[0]`; None for the plan as a whole."""
+    line: int | None = None
+    """The line of the plan file where `path` stands, when the plan was read from a file."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,7 +85,7 @@ def text(reports: Sequence[Report], *, colour: bool = False) -> str:
                 out.append(head + body[0])
                 out += [indent + line for line in body[1:]]
                 out += textwrap.wrap(f"Fix: {f.fix}", WIDTH, initial_indent=indent, subsequent_indent=indent + "     ")
-                where = f"{f.rule}" + (f" at {f.path}" if f.path else "")
+                where = f"{f.rule}" + (f" at {f.path}" if f.path else "") + (f" (line {f.line})" if f.line else "")
                 out.append(indent + style(where, dim=True))
         out.append("")
     out += [style(line, dim=True) for line in textwrap.wrap(f"{SCORING_NOTE} Rules and heuristics: {DOCS}.", WIDTH)]
@@ -125,6 +125,7 @@ def as_data(reports: Sequence[Report]) -> dict:
                         "message": f.message,
                         "fix": f.fix,
                         "path": f.path,
+                        "line": f.line,
                     }
                     for f in r.findings
                 ],
@@ -175,7 +176,8 @@ def markdown(reports: Sequence[Report]) -> str:
         for key, findings in r.by_section():
             out += [f"**{SECTIONS[key]}**", "", "| Severity | Finding | Fix | Rule |", "|---|---|---|---|"]
             for f in findings:
-                rule_cell = f"`{f.rule}`" + (f" at `{f.path}`" if f.path and "`" not in f.path else "")
+                rule_cell = (f"`{f.rule}`" + (f" at `{f.path}`" if f.path and "`" not in f.path else "")
+                             + (f", line {f.line}" if f.line else ""))
                 out.append(f"| {_ICON[f.severity]} | {md(f.message)} | {md(f.fix)} | {rule_cell} |")
             out.append("")
     out.append(f"<sub>{md(SCORING_NOTE)} Rules and heuristics: {DOCS}.</sub>")
