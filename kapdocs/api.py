@@ -93,7 +93,7 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
         for r in renderers:
             function = r.load()
             if r.per_meeting and all_meetings and options.meeting is None:
-                for meeting in plan.meetings:
+                for meeting in upcoming_meetings(plan, today):
                     job = Job(plan, figures, options.with_(meeting=meeting.id), folder, source)
                     written.extend(function(job))
             else:
@@ -109,12 +109,28 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
     return written
 
 
+def upcoming_meetings(plan: Plan, today: dt.date) -> list:
+    """The meetings `build` writes documents for: those on or after `today`, else the latest one.
+
+    Past meetings are left alone: their decks and minutes were presented and filed as they
+    were, and rebuilding them would show today's figures under an old date.
+    """
+    from .analysis import default_meeting
+
+    coming = [m for m in plan.meetings if m.date >= today]
+    if coming:
+        return coming
+    latest = default_meeting(plan, today)
+    return [latest] if latest is not None else []
+
+
 def build(sources: Iterable[str | Path], out: str | Path = "out", options: Options = Options(),
           only: Sequence[str] | None = None, *, force: bool = False, pdf: bool = False) -> list[Path]:
     """Every deliverable (or those named in `only`) for each plan in `sources`.
 
     All plans are validated before anything is written: one invalid plan stops the build.
-    Meeting documents are written for every meeting of each plan unless `options.meeting` names one.
+    Meeting documents are written for every meeting on or after today (else the latest), unless
+    `options.meeting` names one.
     `pdf` adds a PDF beside every Office file (LibreOffice; Word tables of contents get their
     page numbers first). Nothing is written unless every file can be: see `render` for `force`.
     """

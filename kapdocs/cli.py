@@ -194,7 +194,8 @@ def build(plans: tuple[Path, ...], pdf: bool, **out_opts) -> None:
     Example:
       kapdocs build samples/ -o out
       kapdocs build samples/ -o out --pdf      # and a PDF beside each Office file
-    Meeting documents are written for every meeting in the plan. Files edited since kapdocs
+    Meeting documents are written for every meeting from today on (else the latest);
+    past meetings' documents are left as they were filed. Files edited since kapdocs
     wrote them are never replaced without --force (exit code 3).
     """
     from . import api, office

@@ -112,3 +112,13 @@ def test_theme_init_writes_an_editable_theme_that_builds(tmp_path: Path) -> None
     assert any('w:fill="5B2C6F"' in t._tbl.xml for t in document.tables)
     # a second init does not overwrite the user's theme
     assert run("theme", "init", str(brand)).exit_code == 2
+
+
+def test_build_writes_meeting_documents_for_coming_meetings_only(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(ROOT / "samples" / "northwind-foods.yaml"), "-o", str(out), "--today", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    decks = sorted(p.name for p in out.glob("*.pptx"))
+    # the December QBR and the March QBR are still to come; the past reviews were filed as presented
+    assert decks == ["northwind-foods-plc-qbr-qbr-2026-q4.pptx", "northwind-foods-plc-qbr-qbr-2027-q1.pptx"]
+    assert len(list(out.glob("*.ics"))) == 2
