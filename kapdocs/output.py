@@ -100,6 +100,7 @@ class OutputFolder:
             tmp.unlink(missing_ok=True)
             raise
         manifest.record(name, digest, self.plan)
+        _drop_stale_pdf(manifest, name, keep=set())
         self.written.append(final)
         return final
 
@@ -163,6 +164,9 @@ class OutputFolder:
             manifest.record(name, digest, plan)
             self.written.append(final)
             committed.append(final)
+        names = {p.name for p in committed}
+        for name in names:
+            _drop_stale_pdf(manifest, name, keep=names)
         return committed
 
     def discard(self) -> None:
@@ -171,6 +175,28 @@ class OutputFolder:
             tmp.unlink(missing_ok=True)
         self._pending.clear()
 
+
+
+_OFFICE = (".docx", ".pptx", ".xlsx")
+
+
+def _drop_stale_pdf(manifest: Manifest, name: str, keep: set[str]) -> None:
+    """Remove the PDF kapdocs once made of `name`, now that `name` was rewritten without one.
+
+    A stale PDF beside a new document would be sent by mistake. Only a PDF the manifest
+    records, unedited, is removed; one the user made or changed is left alone.
+    """
+    if not name.lower().endswith(_OFFICE):
+        return
+    pdf = name.rsplit(".", 1)[0] + ".pdf"
+    record = manifest.records.get(pdf)
+    path = manifest.folder / pdf
+    if pdf in keep or record is None or not path.is_file():
+        return
+    if sha256(path) == record.sha256:
+        path.unlink()
+        del manifest.records[pdf]
+        manifest.save()
 
 
 def _flush_to_disk(path: Path) -> None:

@@ -300,3 +300,33 @@ def test_outputs_get_the_users_usual_file_mode(tmp_path):
         os.umask(old)
     # readable by others like any file the user saves, not 0600 like a temporary file
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def _docx_bytes(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    stream = io.BytesIO()
+    document.save(stream)
+    return stream.getvalue()
+
+
+def test_a_rebuild_without_pdf_removes_the_stale_pdf_kapdocs_made(tmp_path):
+    from kapdocs.output import OutputFolder
+
+    folder = OutputFolder(tmp_path, staged=True)
+    folder.write("plan.docx", _docx_bytes("first"))
+    folder.write("plan.pdf", b"%PDF-1.4 old")
+    folder.write("notes.pdf", b"%PDF-1.4 the user's")
+    folder.commit()
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 edited by the user")
+    again = OutputFolder(tmp_path, staged=True)
+    again.write("plan.docx", _docx_bytes("second"))
+    again.commit()
+    # the old PDF no longer matches its document: kapdocs made it, so kapdocs removes it
+    assert not (tmp_path / "plan.pdf").exists()
+    # a PDF whose document was not rebuilt, or that the user changed, is left alone
+    assert (tmp_path / "notes.pdf").read_bytes() == b"%PDF-1.4 edited by the user"
