@@ -16,6 +16,8 @@ which checks all of them first, so a refused build writes nothing at all.
 from __future__ import annotations
 
 import os
+import re
+import time
 import tempfile
 import weakref
 from collections.abc import Callable
@@ -49,6 +51,7 @@ class OutputFolder:
         """The plan the files being written come from, recorded in the manifest (set by `api.render`)."""
         self.written: list[Path] = []
         self._pending: dict[str, tuple[Path, str, Path | None]] = {}
+        self._swept = False
         if staged:
             _STAGING.add(self)
 
@@ -66,6 +69,9 @@ class OutputFolder:
             raise UsageError(f"cannot create the output folder {self.root}: {exc.strerror or exc}") from None
         if not self.root.is_dir():
             raise UsageError(f"the output path {self.root} exists and is not a folder")
+        if not self._swept:
+            self._swept = True
+            _sweep_leftovers(self.root)
 
     def write(self, name: str, produce: Writer | bytes, verify: Verifier | None = None) -> Path:
         """Write `name` atomically from bytes or a writer function; return its path.
@@ -178,6 +184,20 @@ class OutputFolder:
 
 
 _OFFICE = (".docx", ".pptx", ".xlsx")
+LEFTOVER_AGE_S = 3600
+"""Age after which a temporary file of an interrupted run is removed (a run in progress is younger)."""
+_LEFTOVER = re.compile(r"^\..+\.(docx|pptx|xlsx|pdf|ics)\.tmp$|^\.kapdocs-manifest-.+\.tmp$")
+
+
+def _sweep_leftovers(root: Path) -> None:
+    """Remove temporary files that a killed or crashed run left behind (older than an hour)."""
+    limit = time.time() - LEFTOVER_AGE_S
+    for path in root.glob(".*.tmp"):
+        try:
+            if _LEFTOVER.match(path.name) and path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
 
 
 def _drop_stale_pdf(manifest: Manifest, name: str, keep: set[str]) -> None:

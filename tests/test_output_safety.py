@@ -330,3 +330,21 @@ def test_a_rebuild_without_pdf_removes_the_stale_pdf_kapdocs_made(tmp_path):
     assert not (tmp_path / "plan.pdf").exists()
     # a PDF whose document was not rebuilt, or that the user changed, is left alone
     assert (tmp_path / "notes.pdf").read_bytes() == b"%PDF-1.4 edited by the user"
+
+
+def test_temporary_files_of_an_interrupted_run_are_swept(tmp_path):
+    import time
+
+    from kapdocs.output import LEFTOVER_AGE_S, OutputFolder
+
+    old = tmp_path / ".plan-abc123.docx.tmp"
+    young = tmp_path / ".deck-def456.pptx.tmp"
+    mine = tmp_path / ".hidden-notes.tmp"
+    for path in (old, young, mine):
+        path.write_bytes(b"half")
+    past = time.time() - LEFTOVER_AGE_S - 60
+    os.utime(old, (past, past))
+    os.utime(mine, (past, past))
+    OutputFolder(tmp_path).write("notes.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    # a killed run's leftover goes; a run that may still be going, and files that are not kapdocs', stay
+    assert not old.exists() and young.exists() and mine.exists()
