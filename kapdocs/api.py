@@ -92,12 +92,17 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
     try:
         for r in renderers:
             function = r.load()
-            if r.per_meeting and all_meetings and options.meeting is None:
-                for meeting in upcoming_meetings(plan, today):
-                    job = Job(plan, figures, options.with_(meeting=meeting.id), folder, source)
-                    written.extend(function(job))
-            else:
+            if not r.per_meeting:
                 written.extend(function(Job(plan, figures, options, folder, source)))
+                continue
+            if all_meetings and options.meeting is None:
+                meetings = upcoming_meetings(plan, today)
+            else:
+                meetings = [Job(plan, figures, options, folder, source).meeting()]  # UsageError if none
+            for meeting in meetings:
+                # a past meeting's documents show the figures as they stood on its date
+                as_of = figures if meeting.date >= today else analyse(plan, meeting.date)
+                written.extend(function(Job(plan, as_of, options.with_(meeting=meeting.id), folder, source)))
         if pdf and own:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         if own:

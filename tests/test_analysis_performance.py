@@ -136,3 +136,21 @@ def test_an_empty_plan_has_empty_figures():
     # nothing recorded: no periods, no rows, zero totals and no actuals
     assert (perf.periods, perf.sites) == ([], [])
     assert (perf.total.full_profit_target, perf.total.ytd_profit_actual, perf.remaining_profit_gap) == (0, None, 0)
+
+
+def test_as_of_a_date_actuals_of_periods_not_yet_begun_are_left_out():
+    import datetime as dt
+
+    from kapdocs.analysis.performance import performance as perf_of, period_start
+
+    plan = Plan.model_validate({"account": {"name": "A"}, "performance": [
+        {"period": "2026-Q1", "volume_target": 100, "volume_actual": 90},
+        {"period": "2026-Q2", "volume_target": 100, "volume_actual": 120},
+        {"period": "2026-Q3", "volume_target": 100, "volume_actual": 110},
+    ]})
+    # a QBR on 10 June 2026 saw Q1 and Q2 (in progress), not Q3: 90 + 120 against 200
+    june = perf_of(plan, dt.date(2026, 6, 10)).total
+    assert (june.ytd_volume_actual, june.ytd_volume_target) == (210, 200)
+    # without a date, every actual counts
+    assert perf_of(plan).total.ytd_volume_actual == 320
+    assert period_start("2026-H2") == dt.date(2026, 7, 1) and period_start("2026") == dt.date(2026, 1, 1)

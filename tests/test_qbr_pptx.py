@@ -690,3 +690,17 @@ def test_nothing_overflows_on_the_rendered_pages(pdfs, opened):
                 # nothing but the footer below the content area
                 if y1 > content_bottom:
                     assert word in footer and y0 > content_bottom - 4, (key, number, word, y0, y1)
+
+
+def test_a_past_meetings_deck_shows_the_year_to_date_as_it_stood(tmp_path, rich_plan):
+    from kapdocs import api
+    from kapdocs.render import renderer
+
+    meeting = next(m for m in rich_plan.meetings if m.id == "qbr-2026-q2")
+    (deck,) = api.render(rich_plan, [renderer("qbr")], tmp_path, Options(today=TODAY, meeting=meeting.id))
+    charts = [s.chart for slide in Presentation(str(deck)).slides for s in slide.shapes if s.has_chart]
+    volume = next(c for c in charts if "target and actual" in c.chart_title.text_frame.text)
+    actual = next(s for s in volume.plots[0].series if s.name == "Actual")
+    # on its date Q3 had not begun: the chart has no Q3 actual
+    assert list(volume.plots[0].categories) == ["2026-Q1", "2026-Q2"]
+    assert all(v is not None for v in actual.values)

@@ -62,8 +62,12 @@ class Figures:
 
 
 def analyse(plan: Plan, today: dt.date | None = None) -> Figures:
-    """All derived figures of `plan`; `today` defaults to the current date."""
-    perf = performance(plan)
+    """All derived figures of `plan` as they stand on `today` (default: the current date).
+
+    Actuals of periods that begin after `today` are left out (see `performance`).
+    """
+    today = today or dt.date.today()
+    perf = performance(plan, today)
     return Figures(
         performance=perf,
         pipeline=pipeline(plan, perf),
@@ -71,5 +75,5 @@ def analyse(plan: Plan, today: dt.date | None = None) -> Figures:
         force_field=force_field_balance(plan),
         coverage=contact_coverage(plan),
         site_alerts=site_alerts(plan),
-        today=today or dt.date.today(),
+        today=today,
     )

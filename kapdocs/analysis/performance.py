@@ -9,6 +9,8 @@ periods) only count towards the full-period targets.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass
 
@@ -186,9 +188,22 @@ def _site_figures(
     )
 
 
-def performance(plan: Plan) -> Performance:
-    """Performance figures of `plan`, from `performance[]` and `sites[]` targets."""
+def period_start(period: str) -> dt.date:
+    """The first day of a period string ("2026-Q3" -> 2026-07-01)."""
+    year, month, _ = period_key(period)
+    return dt.date(year, month, 1)
+
+
+def performance(plan: Plan, as_of: dt.date | None = None) -> Performance:
+    """Performance figures of `plan`, from `performance[]` and `sites[]` targets.
+
+    With `as_of`, actuals of periods that had not begun by then are left out, so the
+    documents of a past meeting show the year to date as it stood at that meeting.
+    """
     records = plan.performance
+    if as_of is not None:
+        records = [r if period_start(r.period) <= as_of else
+                   r.model_copy(update={"volume_actual": None, "profit_actual": None}) for r in records]
     periods = sorted({r.period for r in records}, key=period_key)
     by_period = [_period_figures(p, [r for r in records if r.period == p]) for p in periods]
 
