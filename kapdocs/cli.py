@@ -324,15 +324,18 @@ def minutes(plan: Path, meeting: str | None, **out_opts) -> None:
 @click.option("--format", "format_", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="text for people, json for tools, markdown for pull requests.")
 @click.option("--strict", is_flag=True, help="Exit 1 when any plan has an error-level finding (to gate CI).")
+@click.option("--min-score", type=click.IntRange(0, 100), metavar="N",
+              help="Exit 1 when any plan scores below N (0-100).")
 @click.option("--today", metavar="YYYY-MM-DD", help="Date taken as today (default: the system date).")
 @guarded
-def check(plans: tuple[Path, ...], format_: str, strict: bool, today: str | None) -> None:
+def check(plans: tuple[Path, ...], format_: str, strict: bool, min_score: int | None, today: str | None) -> None:
     """Check the health of each PLAN (files or folders of plans): findings by section, a score out of 100.
 
     \b
     Example:
       kapdocs check samples/ --format markdown > plan-health.md
-    Exit code 0; 1 with --strict when any finding is an error; 2 when a plan is invalid.
+    Exit code 0; 1 with --strict when any finding is an error, or with --min-score N when a
+    plan scores below N; 2 when a plan is invalid.
     Rules, heuristics and scoring: docs/health-check.md.
     """
     from . import api
@@ -352,6 +355,8 @@ def check(plans: tuple[Path, ...], format_: str, strict: bool, today: str | None
     else:
         click.echo(health.text(reports, colour=True), nl=False)
     if strict and any(r.has_errors for r in reports):
+        sys.exit(int(ExitStatus.FINDINGS))
+    if min_score is not None and any(r.score < min_score for r in reports):
         sys.exit(int(ExitStatus.FINDINGS))
 
 

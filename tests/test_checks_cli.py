@@ -103,3 +103,15 @@ def test_findings_point_at_their_line_in_the_plan_file(tmp_path):
     findings = json.loads(result.output)["plans"][0]["findings"]
     # the need not agreed with the customer is on line 3: an editor can jump there
     assert any(f["path"] == "needs[0]" and f["line"] == 3 for f in findings)
+
+
+def test_min_score_gates_on_the_score():
+    from click.testing import CliRunner
+
+    from kapdocs.cli import main
+
+    runner = CliRunner()
+    args = ["check", "samples/northwind-foods.yaml", "--today", "2026-11-25", "--format", "json"]
+    # the rich sample scores 78 on that day: a bar at 70 passes, a bar at 90 fails with exit 1
+    assert runner.invoke(main, [*args, "--min-score", "70"]).exit_code == 0
+    assert runner.invoke(main, [*args, "--min-score", "90"]).exit_code == 1
