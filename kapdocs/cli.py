@@ -125,7 +125,8 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @guarded
 def init(path: Path, force: bool) -> None:
-    """Write a commented starter plan to PATH (default: plan.yaml).
+    """Write a commented starter plan to PATH (default: plan.yaml), and the plan format's
+    JSON Schema beside it for editors.
 
     \b
     Example:
@@ -136,9 +137,15 @@ def init(path: Path, force: bool) -> None:
 
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to overwrite it")
+    from . import api
+
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(template("starter.yaml").read_bytes())
     click.echo(f"wrote {path}: fill it in, then run `kapdocs validate {path}`")
+    schema_file = path.parent / "kapdocs-plan.schema.json"
+    if not schema_file.exists():  # the starter's first line points editors at it
+        schema_file.write_text(api.schema_text(), encoding="utf-8")
+        click.echo(f"wrote {schema_file}: editors using yaml-language-server complete and check the plan with it")
 
 
 @main.command(context_settings=CONTEXT)

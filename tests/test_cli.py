@@ -49,6 +49,9 @@ def test_init_writes_a_starter_plan_that_validates(tmp_path: Path) -> None:
     assert run("init", str(target)).exit_code == 0
     # the starter is commented and valid as written
     assert target.read_text().startswith("#")
+    # its first line points editors at the schema, written beside it
+    assert "$schema=kapdocs-plan.schema.json" in target.read_text().splitlines()[0]
+    assert json.loads((target.parent / "kapdocs-plan.schema.json").read_text())["title"]
     assert run("validate", str(target)).exit_code == 0
     # a second init does not overwrite the user's work
     again = run("init", str(target))
