@@ -190,6 +190,15 @@ class DocxBuilder:
         run.bold = True
         paragraph.add_run(what)
 
+    def rule(self, colour: str | None = None, weight_pt: float = 3.0, space_after_pt: float = 12) -> None:
+        """A full-width horizontal rule in the theme's primary colour (or `colour`)."""
+        paragraph = self.doc.add_paragraph(style=self.style("Small"))
+        eighths = int(weight_pt * 8)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="{eighths}" w:space="1" '
+            f'w:color="{colour or self.theme.colours.primary}"/></w:pBdr>'))
+        paragraph.paragraph_format.space_after = Pt(space_after_pt)
+
     def caption(self, text: str) -> None:
         """A caption under a table or chart."""
         self.add_paragraph(text, "Caption")

@@ -12,10 +12,12 @@ STATUS = {"draft": "Draft", "approved": "Approved"}
 def cover(ctx: Context) -> None:
     """Account, parent group, plan period, KAM, executive sponsor, status and approval, version date."""
     plan, b, account = ctx.plan, ctx.builder, ctx.plan.account
-    for _ in range(3):
+    for _ in range(6):
         b.paragraph()
     b.paragraph("Key account plan", style="Title")
     b.paragraph(account.name, style="Subtitle")
+    b.rule()
+    b.paragraph(period_text(ctx), style="Callout")
     if ctx.edition.internal:
         b.paragraph("Internal edition: for our core team and management only.", style="Cover Detail", italic=True)
     else:
