@@ -209,8 +209,9 @@ def test_first_draft_marks_every_gap_and_never_says_todo(docs, minimal_plan):
 
 def test_cover_page(docs, rich_plan):
     document = docs["rich", "internal"]
-    # the cover names the plan, the account and (in its fact table) period, KAM, sponsor, status, version date
-    assert [p.text for p in document.paragraphs[:6] if p.text][:2] == ["Key account plan", "Northwind Foods plc"]
+    # the cover names the plan, the account, the period and (in its fact table) KAM, sponsor, status, version
+    opening = [p.text for p in document.paragraphs[:12] if p.text][:3]
+    assert opening == ["Key account plan", "Northwind Foods plc", "1 Jan 2026 to 31 Dec 2026"]
     cover = dict(row[:2] for row in table_rows(document)[:7])
     assert cover == {
         "Account": "Northwind Foods plc", "Parent group": "Northwind Holdings",
