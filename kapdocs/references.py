@@ -192,6 +192,21 @@ def _pairs(data: Any, problems: list[tuple[Path_, str]]) -> None:
                 rows[key] = path[-1]
 
 
+def _accepted_rules(data: Any, problems: list[tuple[Path_, str]]) -> None:
+    entries = list(_walk(data, ("accepted_findings", "*")))
+    if not entries:
+        return
+    from .checks import RULES  # only plans that accept findings pay for the import
+
+    ids = [r.id for r in RULES]
+    for path, entry in entries:
+        rule = entry.get("rule") if isinstance(entry, dict) else None
+        if isinstance(rule, str) and rule not in ids:
+            close = difflib.get_close_matches(rule, ids, n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else " (`kapdocs check` prints rule ids)"
+            problems.append((path + ("rule",), f"no health-check rule '{rule}'{hint}"))
+
+
 def check(data: Any) -> list[tuple[Path_, str]]:
     """Every cross-section problem in the plan data, as (path, message)."""
     problems: list[tuple[Path_, str]] = []
@@ -202,4 +217,5 @@ def check(data: Any) -> list[tuple[Path_, str]]:
     _weights(data, problems)
     _period(data, problems)
     _pairs(data, problems)
+    _accepted_rules(data, problems)
     return problems

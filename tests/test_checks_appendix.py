@@ -57,7 +57,7 @@ def test_appendix_heading_and_score(written):
 
 def test_appendix_table_lists_every_finding_by_section(written):
     document, report, _ = written
-    table = document.tables[-1]
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Section")
     rows = [[c.text for c in row.cells] for row in table.rows]
     # the header row, then one row per finding
     assert rows[0] == ["Section", "Severity", "Finding", "Fix"]
@@ -67,6 +67,16 @@ def test_appendix_table_lists_every_finding_by_section(written):
     # each section is named once, on its first row
     named = [r[0] for r in rows[1:] if r[0]]
     assert named == [SECTIONS[key] for key, _ in report.by_section()]
+
+
+def test_accepted_findings_follow_with_their_reasons(written):
+    document, report, _ = written
+    table = document.tables[-1]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    # the findings the plan accepts close the appendix, each with the reason given in the plan
+    assert rows[0] == ["Finding", "Reason", "Until"]
+    assert [r[:2] for r in rows[1:]] == [[f.message, entry.reason] for f, entry in report.accepted]
+    assert report.accepted
 
 
 def test_customer_edition_has_no_appendix(tmp_path, rich):

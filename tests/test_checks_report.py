@@ -204,3 +204,48 @@ def test_hostile_text_in_every_output(nasty):
     assert "<w:p>" not in md_out
     # the text report wraps long lines of findings
     assert max(len(line) for line in text.splitlines()[2:]) <= health.WIDTH
+
+
+def test_accepted_findings_are_reported_apart_and_not_scored():
+    import datetime as dt
+
+    from kapdocs.analysis import analyse
+    from kapdocs.checks import run
+    from kapdocs.checks.report import as_data, json_schema, markdown, text
+    from kapdocs.model import Plan
+
+    base = {"account": {"name": "Acme"},
+            "needs": [{"id": "n1", "need": "Less waste", "priority": 1},
+                      {"id": "n2", "need": "Fewer suppliers", "priority": 2}]}
+    day = dt.date(2026, 11, 25)
+    before = run(Plan.model_validate(base), analyse(Plan.model_validate(base), day))
+    accepted = {**base, "accepted_findings": [
+        {"rule": "need-not-agreed", "path": "needs[1]", "reason": "Their buyer changes in January; we ask then."}]}
+    plan = Plan.model_validate(accepted)
+    after = run(plan, analyse(plan, day))
+    # the accepted finding leaves the scored list and the score, and is listed with its reason
+    assert [f.path for f, _ in after.accepted] == ["needs[1]"]
+    assert "needs[1]" not in [f.path for f in after.findings if f.rule == "need-not-agreed"]
+    assert after.score >= before.score
+    assert "Their buyer changes in January" in text([after]) and "Accepted (not scored)" in markdown([after])
+    import jsonschema
+
+    jsonschema.validate(as_data([after]), json_schema())
+    # an acceptance lapses after its date
+    lapsed = {**accepted, "accepted_findings": [{**accepted["accepted_findings"][0], "until": "2026-10-31"}]}
+    plan = Plan.model_validate(lapsed)
+    assert run(plan, analyse(plan, day)).accepted == []
+
+
+def test_an_unknown_rule_in_accepted_findings_is_a_located_error(tmp_path):
+    import pytest
+
+    from kapdocs.errors import PlanError
+    from kapdocs.load import load
+
+    path = tmp_path / "plan.yaml"
+    path.write_text("account: {name: Acme}\naccepted_findings:\n  - {rule: need-not-agred, reason: later}\n")
+    with pytest.raises(PlanError) as caught:
+        load(path)
+    # the rule id is checked against the rules, with the nearest suggested
+    assert "3:" in str(caught.value) and "did you mean need-not-agreed" in str(caught.value)

@@ -48,9 +48,23 @@ def _type(annotation) -> tuple[str, type[BaseModel] | None]:
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)"), None
 
 
+def _metadata(field) -> list:
+    """Constraints on the field, including those of an Annotated alias inside Optional or list."""
+    found = list(field.metadata)
+    pending = [field.annotation]
+    while pending:
+        annotation = pending.pop()
+        if typing.get_origin(annotation) is typing.Annotated:
+            for extra in typing.get_args(annotation)[1:]:  # a pydantic Field() carries its own metadata
+                found.extend(getattr(extra, "metadata", None) or [extra])
+        elif typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            pending.extend(typing.get_args(annotation))
+    return found
+
+
 def _bounds(field) -> str:
     out = []
-    for m in field.metadata:
+    for m in _metadata(field):
         for attr, sign in (("ge", "≥"), ("le", "≤"), ("min_length", "length ≥")):
             value = getattr(m, attr, None)
             if value is not None:

@@ -15,20 +15,18 @@ The rules and the scoring are documented in docs/health-check.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import dataclasses
-
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .registry import RULES, SECTIONS, SEVERITIES, Finding, Rule, Severity, rule, rule_by_id
 
 if TYPE_CHECKING:
     from kapdocs.analysis import Figures
-    from kapdocs.model import Plan
+    from kapdocs.model import AcceptedFinding, Plan
 
 __all__ = ["CAP_FINDINGS", "GRADES", "PENALTY", "RULES", "SCORING_NOTE", "SECTIONS", "SEVERITIES", "Finding", "Report",
            "Rule", "Severity", "grade", "rule", "rule_by_id", "run", "score"]
@@ -74,6 +72,8 @@ class Report:
     """The date the plan was judged on (`Figures.today`)."""
     source: str | None = None
     """The plan file, when known."""
+    accepted: list[tuple[Finding, "AcceptedFinding"]] = field(default_factory=list)
+    """Findings the plan accepts (`accepted_findings`), with the acceptance: reported apart, not scored."""
 
     @property
     def grade(self) -> str:
@@ -108,7 +108,26 @@ def run(plan: "Plan", figures: "Figures", source: str | None = None,
     findings.sort(key=lambda f: (sections.index(f.section), SEVERITIES.index(f.severity), order[f.rule]))
     if locate is not None:
         findings = [dataclasses.replace(f, line=locate(f.path)) if f.path else f for f in findings]
-    return Report(plan.account.name, findings, score(findings), figures.today, source)
+    scored, accepted = [], []
+    for f in findings:
+        acceptance = accepting(plan, f, figures.today)
+        (accepted.append((f, acceptance)) if acceptance else scored.append(f))
+    return Report(plan.account.name, scored, score(scored), figures.today, source, accepted)
+
+
+def accepting(plan: "Plan", finding: Finding, today: dt.date) -> "AcceptedFinding | None":
+    """The entry of `plan.accepted_findings` that accepts `finding` on `today`, if any.
+
+    An entry matches the finding's rule and, when it gives a path, the finding's path or
+    anything inside it (`needs[4]` also accepts `needs[4].priority`); it lapses after `until`.
+    """
+    for entry in plan.accepted_findings:
+        if entry.rule != finding.rule or (entry.until is not None and entry.until < today):
+            continue
+        if entry.path is None or (finding.path is not None and (
+                finding.path == entry.path or finding.path.startswith((entry.path + ".", entry.path + "[")))):
+            return entry
+    return None
 
 
 # The rule modules register their rules on import, in this order.

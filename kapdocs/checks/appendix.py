@@ -44,8 +44,18 @@ def health_appendix(builder: "DocxBuilder", job: "Job") -> None:
     builder.paragraph(SCORING_NOTE, style="Small")
     if not report.findings:
         builder.paragraph("No findings: the plan passes every check.")
-        return
+    else:
+        _findings_table(builder, report, severity_colour)
+    if report.accepted:
+        builder.paragraph("Accepted findings", bold=True)
+        builder.paragraph("The plan's owner accepted these on purpose, for the reason given; they are not scored.")
+        builder.table(["Finding", "Reason", "Until"],
+                      [[f.message, entry.reason, job.fmt.date(entry.until) if entry.until else "–"]
+                       for f, entry in report.accepted], widths=(3.4, 3.4, 1.2), font_size=8.5)
 
+
+def _findings_table(builder: "DocxBuilder", report, severity_colour: dict[str, str]) -> None:
+    """The scored findings, grouped by section."""
     from kapdocs.render.docx_kit import Cell
 
     rows = []

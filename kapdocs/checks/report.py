@@ -87,6 +87,18 @@ def text(reports: Sequence[Report], *, colour: bool = False) -> str:
                 out += textwrap.wrap(f"Fix: {f.fix}", WIDTH, initial_indent=indent, subsequent_indent=indent + "     ")
                 where = f"{f.rule}" + (f" at {f.path}" if f.path else "") + (f" (line {f.line})" if f.line else "")
                 out.append(indent + style(where, dim=True))
+        if r.accepted:
+            out.append("")
+            out.append(style("Accepted (not scored)", bold=True, underline=True))
+            for f, entry in r.accepted:
+                indent = " " * 11
+                body = textwrap.wrap(f.message, WIDTH - len(indent)) or [""]
+                out.append(f"  {'ACCEPTED':<8} " + body[0])
+                out += [indent + line for line in body[1:]]
+                lapse = f" (until {entry.until.isoformat()})" if entry.until else ""
+                out += textwrap.wrap(f"Reason: {entry.reason}{lapse}", WIDTH, initial_indent=indent,
+                                     subsequent_indent=indent + "        ")
+                out.append(indent + style(f.rule + (f" at {f.path}" if f.path else ""), dim=True))
         out.append("")
     out += [style(line, dim=True) for line in textwrap.wrap(f"{SCORING_NOTE} Rules and heuristics: {DOCS}.", WIDTH)]
     return "\n".join(out) + "\n"
@@ -128,6 +140,11 @@ def as_data(reports: Sequence[Report]) -> dict:
                         "line": f.line,
                     }
                     for f in r.findings
+                ],
+                "accepted": [
+                    {"rule": f.rule, "severity": f.severity, "message": f.message, "path": f.path, "line": f.line,
+                     "reason": entry.reason, "until": entry.until.isoformat() if entry.until else None}
+                    for f, entry in r.accepted
                 ],
             }
             for r in reports
@@ -179,6 +196,12 @@ def markdown(reports: Sequence[Report]) -> str:
                 rule_cell = (f"`{f.rule}`" + (f" at `{f.path}`" if f.path and "`" not in f.path else "")
                              + (f", line {f.line}" if f.line else ""))
                 out.append(f"| {_ICON[f.severity]} | {md(f.message)} | {md(f.fix)} | {rule_cell} |")
+            out.append("")
+        if r.accepted:
+            out += ["**Accepted (not scored)**", "", "| Finding | Reason | Until | Rule |", "|---|---|---|---|"]
+            for f, entry in r.accepted:
+                until = entry.until.isoformat() if entry.until else "–"
+                out.append(f"| {md(f.message)} | {md(entry.reason)} | {until} | `{f.rule}` |")
             out.append("")
     out.append(f"<sub>{md(SCORING_NOTE)} Rules and heuristics: {DOCS}.</sub>")
     return "\n".join(out) + "\n"

@@ -10,19 +10,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Id = Annotated[
-    str,
-    Field(
-        min_length=1,
-        max_length=64,
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-        description="A short slug (letters, digits, '-', '_', '.'), unique within its list.",
-    ),
-]
-Text = Annotated[str, Field(description="Free text; longer fields accept a small Markdown subset.")]
-Money = Annotated[float, Field(ge=0, description="An amount in the account currency.")]
-Share = Annotated[float, Field(ge=0, le=1, description="A fraction from 0 to 1.")]
-Score = Annotated[float, Field(ge=0, le=10, description="A score from 0 to 10.")]
+# The aliases carry constraints only: each field's own docstring is its description
+# (a description here would override the docstring of every required field).
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+"""A short slug (letters, digits, '-', '_', '.'), unique within its list."""
+Text = str
+"""Free text; longer fields accept a small Markdown subset."""
+Money = Annotated[float, Field(ge=0)]
+"""An amount in the account currency, never negative."""
+Share = Annotated[float, Field(ge=0, le=1)]
+"""A fraction from 0 to 1."""
+Score = Annotated[float, Field(ge=0, le=10)]
+"""A score from 0 to 10."""
 
 RelationshipRating = Literal["poor", "fair", "good", "strong", "excellent"]
 PlanStatus = Literal["draft", "approved"]

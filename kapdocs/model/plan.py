@@ -11,6 +11,7 @@ from .account import (
     Relationship, Site, SuccessFactor, Swot, ValueElement,
 )
 from .base import Model
+from .health import AcceptedFinding
 from .execution import Action, ForceField, Initiative, Opportunity, PerformanceRecord, Risk, SupplyMetric
 from .meetings import AuditAnswer, LogEntry, Meeting, PartnershipIndicator
 from .people import Contact, RelationshipLink, TeamMember
@@ -81,6 +82,8 @@ class Plan(Model):
     """Signs of partnership and where we stand on each."""
     audit: list[AuditAnswer] = []
     """Key account audit answers."""
+    accepted_findings: list[AcceptedFinding] = []
+    """Health-check findings accepted on purpose, with the reason (reported apart, not scored)."""
 
     @field_validator("kapdocs")
     @classmethod
