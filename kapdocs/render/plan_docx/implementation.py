@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...analysis import pipeline as pipeline_figures
+from ...analysis.partnership import partnership_score
 from ...model import STAGES, Action, Opportunity
 from ..docx_kit import Cell
 from . import plan_charts
@@ -246,7 +247,7 @@ def partnership(ctx: Context) -> None:
         return
     c = ctx.theme.colours
     colour = {"yes": c.green, "partly": c.amber, "no": c.red}
-    counts = {s: sum(1 for i in indicators if i.status == s) for s in INDICATOR}
+    counts = partnership_score(ctx.plan).counts
     ctx.say(f"Of {len(indicators)} signs that the customer treats us as a partner rather than a supplier: ",
             Bold(f"{counts['yes']} yes"), f", {counts['partly']} partly, {counts['no']} no.")
     ctx.builder.table(["Indicator", "Status", "Evidence"],
