@@ -41,18 +41,6 @@ class Formatter:
         text = f"{self.symbol}{abs(value):,.{decimals}f}"
         return f"{_MINUS}{text}" if value < 0 and round(abs(value), decimals) else text
 
-    def money_short(self, value: float | None) -> str:
-        """`£1.2m`, `£350k`, `£900`: for charts and tight cells."""
-        if value is None:
-            return "–"
-        sign = _MINUS if value < 0 else ""
-        v = abs(value)
-        if v >= 1_000_000:
-            return f"{sign}{self.symbol}{v / 1_000_000:,.1f}m"
-        if v >= 10_000:
-            return f"{sign}{self.symbol}{v / 1_000:,.0f}k"
-        return f"{sign}{self.symbol}{v:,.0f}"
-
     def volume(self, value: float | None) -> str:
         """`6,000 tonnes`."""
         if value is None:
@@ -64,12 +52,6 @@ class Formatter:
         if share is None:
             return "–"
         return f"{self.number(share * 100, decimals)}%"
-
-    def signed_percent(self, share: float | None) -> str:
-        """A change as a signed percentage: `+4%`, `−12%`."""
-        if share is None:
-            return "–"
-        return ("+" if share > 0 else "") + self.percent(share)
 
     def date(self, value: dt.date | None) -> str:
         """`10 Dec 2026` (en-GB) or `Dec 10, 2026` (en-US); an en dash when absent."""
