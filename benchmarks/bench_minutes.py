@@ -17,7 +17,7 @@ from kapdocs.fmt import Formatter
 from kapdocs.load import load_plan
 from kapdocs.render import Options, renderer
 from kapdocs.render.minutes_docx.calendar import calendar_bytes
-from kapdocs.render.minutes_docx.pack import meeting_pack
+from kapdocs.view import build_view
 
 RICH = Path(__file__).parent.parent / "samples" / "northwind-foods.yaml"
 TODAY = dt.date(2026, 11, 25)
@@ -32,13 +32,12 @@ def test_meeting_pack_three_files(benchmark, tmp_path) -> None:
 
 def test_pack_content_only(benchmark) -> None:
     plan = load_plan(RICH)
-    figures = analyse(plan, TODAY)
-    pack = benchmark(meeting_pack, plan, figures, plan.meeting("qbr-2026-q4"), Formatter())
-    assert len(pack.agenda) == 12
+    view = benchmark(build_view, plan, "customer", TODAY, "qbr-2026-q4")
+    assert len(view.meeting.agenda) == 12
 
 
 def test_calendar_only(benchmark) -> None:
     plan = load_plan(RICH)
-    pack = meeting_pack(plan, analyse(plan, TODAY), plan.meeting("qbr-2026-q4"), Formatter())
+    pack = build_view(plan, "customer", TODAY, "qbr-2026-q4").meeting
     data = benchmark(calendar_bytes, pack, Formatter(), "agenda.docx")
     assert data.count(b"BEGIN:VEVENT") == 6

@@ -12,13 +12,12 @@ import datetime as dt
 from pathlib import Path
 
 from kapdocs import api
-from kapdocs.analysis import analyse
-from kapdocs.fmt import Formatter
 from kapdocs.load import load
 from kapdocs.render import Options, renderer
 from kapdocs.render.qbr_pptx.deck import build_deck
 from kapdocs.render.qbr_pptx.write import write_deck
 from kapdocs.theme import load_theme
+from kapdocs.view import build_view
 
 RICH = Path(__file__).parent.parent / "samples" / "northwind-foods.yaml"
 TODAY = dt.date(2026, 11, 25)
@@ -39,13 +38,11 @@ def test_rich_deck_through_the_renderer(benchmark, tmp_path) -> None:
 
 def test_build_and_write_only(benchmark, tmp_path) -> None:
     plan = load(RICH).plan
-    figures = analyse(plan, TODAY)
-    meeting = plan.meeting("qbr-2026-q4")
-    fmt = Formatter(plan.account.currency, plan.account.volume_unit)
+    view = build_view(plan, "customer", TODAY, "qbr-2026-q4")
     theme = load_theme(None)
-    write_deck(build_deck(plan, figures, meeting, fmt), theme, tmp_path / "warm.pptx")
+    write_deck(build_deck(view), theme, tmp_path / "warm.pptx")
 
     def run() -> int:
-        return write_deck(build_deck(plan, figures, meeting, fmt), theme, tmp_path / "deck.pptx")
+        return write_deck(build_deck(view), theme, tmp_path / "deck.pptx")
 
     assert benchmark(run) == 19

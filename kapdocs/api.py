@@ -19,7 +19,8 @@ from .model import Plan
 from .output import OutputFolder
 from .render import RENDERERS, Job, Options, Renderer
 
-__all__ = ["load", "load_plan", "plan_files", "load_all", "schema", "build", "build_loaded", "render", "Options"]
+__all__ = ["load", "load_plan", "plan_files", "load_all", "schema", "build", "build_loaded", "render", "context",
+           "Options"]
 
 PLAN_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -100,9 +101,9 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
             else:
                 meetings = [Job(plan, figures, options, folder, source).meeting()]  # UsageError if none
             for meeting in meetings:
-                # a past meeting's documents show the figures as they stood on its date
-                as_of = figures if meeting.date >= today else analyse(plan, meeting.date)
-                written.extend(function(Job(plan, as_of, options.with_(meeting=meeting.id), folder, source)))
+                # the view shows a past meeting's figures as they stood on its date
+                written.extend(function(Job(plan, figures, options.with_(meeting=meeting.id), folder, source,
+                                            per_meeting=True)))
         if pdf and own:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         if own:
@@ -112,6 +113,20 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
             folder.discard()
         raise
     return written
+
+
+def context(plan: Loaded | Plan, *, audience: str = "internal", meeting: str | None = None,
+            today: dt.date | None = None, locale: str = "en-GB") -> dict:
+    """The account as `audience` sees it on `today`, for `meeting` when given, as plain data.
+
+    What `kapdocs context` prints and user templates render against (`kapdocs.view`).
+    """
+    from .view import build_view
+
+    plan = plan.plan if isinstance(plan, Loaded) else plan
+    if meeting is not None and plan.meeting(meeting) is None:
+        Job(plan, None, Options(meeting=meeting), None).meeting()  # the located "did you mean" error
+    return build_view(plan, audience, today or dt.date.today(), meeting, locale=locale).data()
 
 
 def upcoming_meetings(plan: Plan, today: dt.date) -> list:

@@ -327,6 +327,53 @@ def minutes(plan: Path, meeting: str | None, **out_opts) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option("--audience", type=click.Choice(["internal", "customer"]), default="internal", show_default=True,
+              help="Who the view is for: the customer's leaves out everything internal.")
+@click.option("--meeting", metavar="ID", help="Add the facts of this meeting (agenda, actions, year to date...).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date taken as today (default: the system date).")
+@click.option("--locale", type=click.Choice(LOCALES), default="en-GB", show_default=True,
+              help="Style of the display strings (dates, numbers).")
+@click.option("--format", "format_", type=click.Choice(["json", "yaml"]), default="json", show_default=True)
+@click.option("--schema", "print_schema", is_flag=True, help="Print the JSON Schema of the context instead.")
+@guarded
+def context(plan: Path | None, audience: str, meeting: str | None, today: str | None, locale: str, format_: str,
+            print_schema: bool) -> None:
+    """Print the account as one audience sees it: the data that templates render against.
+
+    
+    Examples:
+      kapdocs context samples/northwind-foods.yaml --audience customer --meeting qbr-2026-q4
+      kapdocs context --schema > kapdocs-context.schema.json
+    The plan as the audience may see it, every derived figure, the meeting's facts and the
+    labels of every value, with stable keys (see the README, "The account view").
+    """
+    import json
+
+    from . import api
+    from .errors import UsageError
+
+    if print_schema:
+        from .view.data import context_schema
+
+        click.echo(json.dumps(context_schema(), indent=2, ensure_ascii=False))
+        return
+    if plan is None:
+        raise UsageError("name a plan file (or use --schema)")
+    from .load import load
+
+    loaded = load(plan)
+    _warn(loaded)
+    data = api.context(loaded.plan, audience=audience, meeting=meeting, today=_today(today), locale=locale)
+    if format_ == "yaml":
+        import yaml
+
+        click.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), nl=False)
+    else:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "format_", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True, help="text for people, json for tools, markdown for pull requests.")

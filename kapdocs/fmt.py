@@ -34,6 +34,13 @@ class Formatter:
         text = f"{abs(value):,.{decimals}f}"
         return f"{_MINUS}{text}" if value < 0 and text.strip("0.,") else text
 
+    def signed(self, value: float | None, *, money: bool = False) -> str:
+        """A gap: `+1,200` ahead, `−300` behind (money with the currency symbol); an en dash when absent."""
+        if value is None:
+            return "–"
+        shown = self.money(value) if money else self.number(value)
+        return "+" + shown if value > 0 and shown.strip("£$€¥₹0.,") else shown
+
     def money(self, value: float | None, decimals: int = 0) -> str:
         """`£12,345`, `−£1,200`; an en dash when absent."""
         if value is None:
@@ -52,6 +59,40 @@ class Formatter:
         if share is None:
             return "–"
         return f"{self.number(share * 100, decimals)}%"
+
+    def points(self, value: float | None, decimals: int | None = None) -> str:
+        """A value already in percent: 97 -> `97%`, 97.5 -> `97.5%` (decimals as needed, at most one)."""
+        if value is None:
+            return "–"
+        if decimals is None:
+            decimals = 0 if abs(value - round(value)) < 1e-9 else 1
+        return f"{self.number(value, decimals)}%"
+
+    def share(self, value: float | None) -> str:
+        """A fraction as a percentage with the decimals it needs: 0.975 -> `97.5%`, 0.35 -> `35%`."""
+        return "–" if value is None else self.points(value * 100)
+
+    def weight(self, value: float | None) -> str:
+        """A weight as written (shares of 1 or of 100): 0.3 -> `0.30`, 30 -> `30`."""
+        if value is None:
+            return "–"
+        return self.number(value, 2) if value <= 1 else self.number(value, 0 if float(value).is_integer() else 1)
+
+    def metric(self, value: float | None, unit: str | None, *, fraction: bool = True) -> str:
+        """A measured value with its unit. For unit `%`, `fraction` says whether the value is a
+        fraction (0.97 -> `97%`) or already in percent (97 -> `97%`); see `percent_is_fraction`."""
+        if value is None:
+            return "–"
+        if unit == "%":
+            return self.share(value) if fraction else self.points(value)
+        decimals = 0 if float(value).is_integer() else (1 if float(value * 10).is_integer() else 2)
+        return f"{self.number(value, decimals)} {unit or ''}".rstrip()
+
+    def label(self, value: str | None, labels: dict[str, str]) -> str:
+        """An enumerated value's label from one of `kapdocs.view.vocabulary`'s tables; an en dash when absent."""
+        if value is None:
+            return "–"
+        return labels.get(value) or value.replace("_", " ").capitalize()
 
     def date(self, value: dt.date | None) -> str:
         """`10 Dec 2026` (en-GB) or `Dec 10, 2026` (en-US); an en dash when absent."""
@@ -83,3 +124,12 @@ class Formatter:
 def for_plan(plan, locale: str = "en-GB") -> Formatter:
     """The formatter for a plan's currency and volume unit."""
     return Formatter(plan.account.currency, plan.account.volume_unit, locale)
+
+
+def percent_is_fraction(*values: float | None) -> bool:
+    """Whether the values of one measure in `%` are fractions (all within ±1.5) rather than percents.
+
+    The plan format documents `%` values as fractions (0.97); a measure typed in percent (97) is
+    read as such, the same way in every document.
+    """
+    return all(v is None or abs(v) <= 1.5 for v in values)

@@ -66,6 +66,16 @@ class Theme:
 
 
 @functools.lru_cache(maxsize=8)
+def tint(hex_colour: str, share: float) -> str:
+    """`hex_colour` (RRGGBB, with or without '#') mixed with white: `share` 1 is the colour, 0 is white.
+
+    Returns RRGGBB without '#'.
+    """
+    hex_colour = hex_colour.lstrip("#")
+    rgb = [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
+
+
 def load_theme(folder: Path | None = None) -> Theme:
     """The theme in `folder` (None: the built-in theme)."""
     folder = Path(folder) if folder else templates_dir()

@@ -17,7 +17,7 @@ from kapdocs.fmt import Formatter
 from kapdocs.model import Plan
 from kapdocs.render import Options, renderer
 from kapdocs.render.minutes_docx.calendar import calendar_bytes
-from kapdocs.render.minutes_docx.pack import meeting_pack
+from kapdocs.view import build_view, meeting_audience
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -37,7 +37,8 @@ def ics(plan: Plan, meeting: str, tmp_path=None) -> bytes:
     if tmp_path is not None:
         paths = api.render(plan, [renderer("minutes")], tmp_path, Options(today=TODAY, meeting=meeting))
         return paths[2].read_bytes()
-    pack = meeting_pack(plan, analyse(plan, TODAY), plan.meeting(meeting), Formatter())
+    found = plan.meeting(meeting)
+    pack = build_view(plan, meeting_audience(found), TODAY, found).meeting
     return calendar_bytes(pack, Formatter(), "agenda.docx")
 
 
@@ -146,7 +147,7 @@ def test_output_is_deterministic(northwind, rich_plan, tmp_path):
 
 def test_dtstamp_follows_source_date_epoch(rich_plan, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
-    pack = meeting_pack(rich_plan, analyse(rich_plan, TODAY), rich_plan.meeting("qbr-2026-q4"))
+    pack = build_view(rich_plan, "customer", TODAY, "qbr-2026-q4").meeting
     stamp = events(calendar_bytes(pack, Formatter(), "agenda.docx"))[0].decoded("DTSTAMP")
     # a reproducible build's timestamp, in UTC
     assert stamp == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)

@@ -216,7 +216,32 @@ CASES = [
     ("no-qbr", edit("meetings[0].type", "internal_review"), "meetings"),
     ("optimism-no-lowlights", edit("initiatives[1].kind", "highlight"), "initiatives"),
     ("portfolio-weights", edit("portfolio.attractiveness[0].weight", 0.5), "portfolio.attractiveness"),
+    # customer documents show needs, actions and value propositions: none may carry our side's words
+    ("customer-text-leak", edit("needs[1].need", "Flour cheaper than Acme's"), "needs[1].need"),
+    ("customer-text-leak", edit("contacts[0].attitude", "sceptic", "actions[0].description",
+                                "Take Fay Dunn through the trial results"), "actions[0].description"),
+    ("customer-text-leak", edit("contacts[0].attitude", "blocker"), "actions[1].description"),
+    ("customer-text-leak", edit("value_proposition[1].offer", "Indexed pricing that keeps our margin at 12%"),
+     "value_proposition[1].offer"),
+    ("customer-text-leak", edit("actions[1].description", "Prepare the York tender response"),
+     "actions[1].description"),
 ]
+
+
+def test_marked_text_stays_out_of_the_customer_leak_rule():
+    # the same sentences, marked internal or given a customer wording, are not the customer's to read
+    marked = edit("needs[1].need", {"text": "Flour cheaper than Acme's", "customer": "Lower flour cost"},
+                  "actions[1].description", {"text": "Prepare the York tender response", "internal": True},
+                  "initiatives", [])(HEALTHY)
+    assert not [f for f in check(marked).findings if f.rule == "customer-text-leak"]
+
+
+def test_customer_leak_findings_say_what_and_how_to_mark_it():
+    report = check(edit("needs[1].need", "Flour cheaper than Acme Flour")(HEALTHY))
+    found = [f for f in report.findings if f.rule == "customer-text-leak"][0]
+    # the finding names the field path and the reason, and says how to keep the text for our side
+    assert found.path == "needs[1].need" and "names competitor Acme Flour" in found.message
+    assert "internal: true" in found.fix and "customer:" in found.fix
 
 
 def test_the_healthy_plan_passes_every_rule():

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from kapdocs import api
 from kapdocs.model import Plan
 from kapdocs.render import RENDERERS, Options
+from kapdocs.model.base import Wording
 from kapdocs.text import clean
 
 ROOT = Path(__file__).parent.parent
@@ -45,11 +46,18 @@ def _is_text(annotation) -> bool:
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
         base, *meta = typing.get_args(annotation)
-        return base is str and not any("pattern" in repr(m) for m in meta)
+        return base in (str, Wording) and not any("pattern" in repr(m) for m in meta)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(annotation) if a is not type(None)]
         return len(inner) == 1 and _is_text(inner[0])
-    return annotation is str
+    return annotation in (str, Wording)
+
+
+def _text_at(path: tuple, value) -> list[tuple]:
+    """A text's paths: itself, or its `text` and `customer` wording when written as a mapping."""
+    if isinstance(value, dict):
+        return [path + (k,) for k in ("text", "customer") if k in value]
+    return [path]
 
 
 def text_paths(model: type[BaseModel], data, path=()) -> list[tuple]:
@@ -69,12 +77,12 @@ def text_paths(model: type[BaseModel], data, path=()) -> list[tuple]:
         args = [a for a in typing.get_args(ann) if a is not type(None)]
         inner = args[0] if origin in (typing.Union, types.UnionType) and len(args) == 1 else ann
         if _is_text(ann):
-            out.append(path + (key,))
+            out.extend(_text_at(path + (key,), value))
         elif typing.get_origin(inner) is list:
             item = typing.get_args(inner)[0]
             for i, v in enumerate(value):
                 if _is_text(item):
-                    out.append(path + (key, i))
+                    out.extend(_text_at(path + (key, i), v))
                 elif isinstance(item, type) and issubclass(item, BaseModel):
                     out.extend(text_paths(item, v, path + (key, i)))
         elif isinstance(inner, type) and issubclass(inner, BaseModel):

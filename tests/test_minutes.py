@@ -22,7 +22,7 @@ from kapdocs.fmt import Formatter
 from kapdocs.model import Plan
 from kapdocs.render import Options, renderer
 from kapdocs.render.minutes_docx.facts import Gap, item_facts, writing_space
-from kapdocs.render.minutes_docx.pack import carried_over, meeting_pack
+from kapdocs.view import build_view
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -265,44 +265,55 @@ def test_actions_from_the_last_meeting_with_their_status(docs):
     document = docs["qbr-2026-q4", "minutes"]
     table = table_with(document, "Progress")
     # the last QBR (17 Sep 2026) raised al03 to al10: all shown, whatever their status
-    assert column(table, "Status") == ["Late", "In progress", "Planned", "In progress", "Planned", "Done", "Done",
+    # statuses as of the meeting day: open entries due before 10 Dec are overdue, whatever the plan says
+    assert column(table, "Status") == ["Late", "Overdue", "Overdue", "Overdue", "Overdue", "Done", "Done",
                                        "Cancelled"]
     assert column(table, "Action")[0] == "Send the Hull waste savings calculation to Northwind finance for sign-off."
     # an owner who is a customer contact is the customer owner
     assert column(table, "Customer owner")[3] == "Mark O'Sullivan"
 
 
-def test_open_actions_are_carried_over_into_the_action_log(docs):
+def test_open_actions_are_carried_over_into_the_action_log(docs, rich_plan):
     table = table_with(docs["qbr-2026-q4", "minutes"], "No.")
     # the columns the issue asks for
     assert [c.text for c in table.rows[0].cells] == ["No.", "Action", "Our owner", "Customer owner", "Due", "Status"]
-    ids = [i for i in column(table, "No.") if i]
-    # open entries (late, in progress, planned) come first; done and cancelled ones stay out
-    assert ids == ["al03", "al04", "al05", "al06", "al07"]
+    numbers = [i for i in column(table, "No.") if i]
+    actions = [a for a in column(table, "Action") if a]
+    # open entries (late, in progress, planned) by due date, as in the deck, numbered from 1:
+    # the plan's own ids are not printed
+    assert numbers == ["1", "2", "3", "4", "5"]
+    texts = {e.id: str(e.action) for e in rich_plan.action_log}
+    assert actions == [texts[i] for i in ("al03", "al06", "al04", "al05", "al07")]
     # then eight blank rows for the actions agreed at the meeting
-    assert len(table.rows) - 1 - len(ids) == 8
+    assert len(table.rows) - 1 - len(numbers) == 8
     # still open at the next QBR, although raised two meetings earlier
-    assert [i for i in column(table_with(docs["qbr-2027-q1", "minutes"], "No."), "No.") if i] == ids
+    assert [a for a in column(table_with(docs["qbr-2027-q1", "minutes"], "No."), "Action") if a] == actions
 
 
 def test_carried_over_keeps_internal_review_actions_out_of_a_qbr(rich_plan):
+    review = rich_plan.meetings[2].model_copy(update={"id": "ir-2027", "date": dt.date(2027, 2, 18)})
     plan = rich_plan.model_copy(update={"action_log": rich_plan.action_log + [
-        rich_plan.action_log[2].model_copy(update={"id": "al99", "raised_in": "ir-2026-11"})]})
+        rich_plan.action_log[2].model_copy(update={"id": "al99", "raised_in": "ir-2026-11"})],
+        "meetings": rich_plan.meetings + [review]})
     # raised in the internal review: internal, so not in the Q1 2027 QBR's log
-    assert "al99" not in [e.id for e in carried_over(plan, plan.meeting("qbr-2027-q1"))]
+    qbr = build_view(plan, "customer", TODAY, "qbr-2027-q1").meeting
+    assert "al99" not in [e.id for e in qbr.carried_over]
     # but the next internal review carries it over
-    review = plan.meetings[2].model_copy(update={"id": "ir-2027", "date": dt.date(2027, 2, 18)})
-    assert "al99" in [e.id for e in carried_over(plan, review)]
+    assert "al99" in [e.id for e in build_view(plan, "internal", TODAY, "ir-2027").meeting.carried_over]
 
 
 def test_next_quarter_actions_are_prefilled(docs):
-    upcoming = [t for t in docs["qbr-2026-q4", "minutes"].tables
-                if [c.text for c in t.rows[0].cells] == ["Action", "Our owner", "Customer owner", "Due", "Status"]]
-    # plan actions due in Q1 2027, by due date
-    assert column(upcoming[0], "Due") == ["15 Jan 2027", "29 Jan 2027", "12 Feb 2027", "26 Feb 2027",
-                                          "19 Mar 2027", "31 Mar 2027"]
-    # the title says which quarter
-    assert "Plan actions due in Q1 2027 (1 Jan 2027 – 31 Mar 2027)" in all_text(docs["qbr-2026-q4", "minutes"])
+    overdue, upcoming = [t for t in docs["qbr-2026-q4", "minutes"].tables
+                         if [c.text for c in t.rows[0].cells] == ["Action", "Our owner", "Customer owner", "Due",
+                                                                  "Status"]]
+    # open plan actions from the meeting day to the end of the next quarter (Q1 2027), by due date
+    assert column(upcoming, "Due") == ["10 Dec 2026", "15 Dec 2026", "18 Dec 2026", "31 Dec 2026", "15 Jan 2027",
+                                       "29 Jan 2027", "12 Feb 2027", "26 Feb 2027", "19 Mar 2027", "31 Mar 2027"]
+    # the title says which span
+    assert "Open plan actions due from 10 Dec 2026 to 31 Mar 2027" in all_text(docs["qbr-2026-q4", "minutes"])
+    # open actions due before the meeting are overdue on its day, whatever status the plan records
+    assert set(column(overdue, "Status")) == {"Overdue", "Late"}
+    assert column(overdue, "Due")[0] == "15 Jul 2026"
 
 
 def test_year_to_date_figures_and_gap(docs, rich_plan):
@@ -311,7 +322,7 @@ def test_year_to_date_figures_and_gap(docs, rich_plan):
     fmt = Formatter("GBP", "tonnes")
     # the total row carries the year-to-date volume, target and gap from the analysis
     assert [row.cells[i].text for row in table.rows[-1:] for i in range(4)] == [
-        "Total", fmt.number(total.ytd_volume_target), fmt.number(total.ytd_volume_actual), fmt.number(total.volume_gap)]
+        "Total", fmt.number(total.ytd_volume_target), fmt.number(total.ytd_volume_actual), fmt.signed(total.volume_gap)]
 
 
 def test_next_meeting_distribution_and_reminder(docs):
@@ -391,7 +402,7 @@ def test_after_meeting_checklist_depends_on_the_meeting_type(rich_plan):
 
 
 def test_a_bare_plan_shows_marked_gaps(weekend_plan):
-    pack = meeting_pack(weekend_plan, analyse(weekend_plan, TODAY), weekend_plan.meetings[0])
+    pack = build_view(weekend_plan, "customer", TODAY, weekend_plan.meetings[0]).meeting
     fmt = Formatter("EUR")
     gaps = {i.key for i in pack.agenda for b in item_facts(pack, i, fmt) if isinstance(b, Gap)}
     # no performance, initiatives, supply, goals or next-quarter actions: each item says what to capture

@@ -26,7 +26,10 @@ from kapdocs.model import Plan
 from kapdocs.output import OutputFolder
 from kapdocs.render import renderer, Job, Options
 from kapdocs.render import plan_docx
-from kapdocs.render.plan_docx.editions import CUSTOMER, EDITIONS, INTERNAL
+from kapdocs.render.plan_docx.editions import Edition
+from kapdocs.view import build_view
+
+EDITIONS = ("internal", "customer")
 from kapdocs.render.plan_docx.gaps import GAPS
 from kapdocs.render.plan_docx.sections import HEADINGS
 from kapdocs.text import plain
@@ -428,10 +431,12 @@ def test_customer_edition_keeps_the_joint_plan(docs, rich_plan):
     for opp in rich_plan.opportunities:
         assert (opp.name in text) == opp.share_with_customer
     for action in rich_plan.actions:
-        assert plain(action.description) in text
+        # every action but the one marked internal (our response to the customer's tender)
+        assert (plain(action.description) in text) == (not action.internal)
     assert rich_plan.swot.strengths[0] in text and rich_plan.needs[0].need in text
     assert rich_plan.audit[-1].question in text
-    # the summary is replaced by a plan at a glance built from the shared sections
+    # the summary is the author's customer wording, then a plan at a glance built from the shared sections
+    assert rich_plan.plan.summary.customer.split("\n")[0] in text and plain(rich_plan.plan.summary)[:60] not in text
     assert "This is the joint account plan of Northwind Foods plc" in text
     # the customer edition's pipeline chart counts the shared opportunities by stage
     pipeline = [c for c in charts(docs["rich", "customer"]) if chart_title(c).startswith("Live opportunities")][0]
@@ -439,15 +444,25 @@ def test_customer_edition_keeps_the_joint_plan(docs, rich_plan):
     assert sum(series(pipeline)["Opportunities"]) == len(shared)
 
 
-def test_edition_definitions():
+def test_edition_definitions(rich_plan):
     # the internal edition shows everything, the customer edition none of the internal parts
-    flags = [f for f in INTERNAL.__slots__ if f != "name"]
-    assert all(getattr(INTERNAL, f) for f in flags)
-    assert not any(getattr(CUSTOMER, f) for f in flags)
-    # objectives about profit or margin stay internal
-    assert not CUSTOMER.shows_objective("Deliver £2m gross profit", None)
-    assert not CUSTOMER.shows_objective("Hold prices", "margin, %")
-    assert CUSTOMER.shows_objective("Raise OTIF to 98%", "OTIF, %")
+    internal = Edition.of(build_view(rich_plan, "internal", TODAY))
+    customer = Edition.of(build_view(rich_plan, "customer", TODAY))
+    flags = [f for f in Edition.__slots__ if f != "name"]
+    assert all(getattr(internal, f) for f in flags)
+    # the plan summary and our relationship summary have customer wordings in the sample
+    assert [f for f in flags if getattr(customer, f)] == ["executive_summary", "relationship_summary"]
+
+
+def test_objectives_about_profit_stay_internal(rich_plan):
+    smart = rich_plan.objectives.smart
+    plan = rich_plan.model_copy(update={"objectives": rich_plan.objectives.model_copy(update={"smart": [
+        smart[0].model_copy(update={"text": "Deliver £2m gross profit", "id": "p1"}),
+        smart[1].model_copy(update={"text": "Hold prices", "measure": "margin, %", "id": "p2"}),
+        smart[2].model_copy(update={"text": "Raise OTIF to 98%", "measure": "OTIF, %", "id": "p3"})]})})
+    # objectives about profit or margin stay internal: the customer sees the third alone, numbered O1
+    view = build_view(plan, "customer", TODAY)
+    assert [o.id for o in view.plan.objectives.smart] == ["p3"] and view.ref("smart", "p3") == "O1"
 
 
 # -- layout ------------------------------------------------------------------------------------------------

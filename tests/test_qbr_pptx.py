@@ -29,6 +29,7 @@ from kapdocs.model import Plan
 from kapdocs.render import Job, Options, renderer
 from kapdocs.render.qbr_pptx import LAYOUTS, fit
 from kapdocs.render.qbr_pptx.deck import build_deck
+from kapdocs.view import build_view
 from kapdocs.render.qbr_pptx.spec import Para, Run
 from kapdocs.output import OutputFolder
 
@@ -41,6 +42,7 @@ GOLDEN_Q4 = [
     ("title", "Northwind and Meridian annual business review 2026"),
     ("agenda", "Agenda"),
     ("last_actions", "Review of actions from the last meeting"),
+    ("last_actions", "Actions behind schedule"),
     ("ytd", "Year-to-date performance"),
     ("ytd", "Year-to-date performance by site"),
     ("company", "Our company and the history of cooperation"),
@@ -219,13 +221,12 @@ def test_company_overview_exactly_when_senior_people_attend_for_the_first_time(o
 
 
 def test_the_deck_model_is_plain_data(rich_plan):
-    figures = analyse(rich_plan, TODAY)
-    deck = build_deck(rich_plan, figures, rich_plan.meeting("qbr-2026-q4"), Formatter("GBP", "tonnes"))
+    deck = build_deck(build_view(rich_plan, "customer", TODAY, "qbr-2026-q4"))
     # before any python-pptx work the slide specs already carry the golden structure and the audience
     assert [(s.item or "title", s.title) for s in deck.slides] == GOLDEN_Q4
     assert deck.audience == "customer" and deck.footer == "Northwind Foods plc · 10 Dec 2026"
     # an internal review meeting gives the internal deck without being asked
-    review = build_deck(rich_plan, figures, rich_plan.meeting("ir-2026-11"), Formatter("GBP", "tonnes"))
+    review = build_deck(build_view(rich_plan, "internal", TODAY, "ir-2026-11"))
     assert review.audience == "internal" and [s.item for s in review.slides][2] == "past"
 
 

@@ -8,20 +8,26 @@ renderers call `kapdocs.analysis.timeline` for the meeting they render.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kapdocs.model import Plan
 
+from .audience import INTERNAL
+from .alignment import SupplierScore, supplier_scores
 from .coverage import (
     BUYER_ROLES, POLICY_LEVELS, ContactCoverage, SeniorityGap, best_strength, contact_coverage,
 )
 from .forcefield import ForceFieldBalance, force_field_balance
+from .growth import SiteTrend, site_trends
+from .initiatives import InitiativeValue, initiative_value
+from .partnership import PartnershipScore, partnership_score
 from .performance import Performance, PeriodFigures, SiteFigures, period_key, performance
 from .pipeline import Pipeline, StageTotal, big5, pipeline, shareable, top5
 from .portfolio import (
     QUADRANTS, THRESHOLD, PortfolioPosition, portfolio_position, quadrant, weighted_score, weights_sum_ok,
 )
 from .sites import SiteAlert, site_alerts
+from .supply import SupplyStanding, supply_standings
 from .timeline import (
     AFTER_INTERNAL_REVIEW, AFTER_MEETING, AgendaItem, PrepStep, after_meeting, agenda, allocate_minutes,
     default_meeting, internal_agenda, meeting_end, meeting_start, next_quarter, preparation_timeline,
@@ -47,16 +53,26 @@ class Figures:
 
     performance: Performance
     """Year-to-date and full-period figures from `performance[]` and `sites[]`."""
-    pipeline: Pipeline
+    pipeline: Pipeline = field(metadata=INTERNAL)
     """Pipeline figures from `opportunities[]`, against `performance.remaining_profit_gap`."""
-    portfolio: PortfolioPosition | None
+    portfolio: PortfolioPosition | None = field(metadata=INTERNAL)
     """Position on the portfolio matrix from `portfolio`; None unless both axes have factors."""
-    force_field: ForceFieldBalance | None
+    force_field: ForceFieldBalance | None = field(metadata=INTERNAL)
     """Totals of `force_field`; None when it lists no force."""
-    coverage: ContactCoverage
+    coverage: ContactCoverage = field(metadata=INTERNAL)
     """Coverage of `contacts[]` by `relationships[]`."""
     site_alerts: list[SiteAlert]
     """Contract expiries and tenders within `plan.period`, by date."""
+    partnership: PartnershipScore | None = field(metadata=INTERNAL)
+    """The partnership self-assessment from `partnership_indicators`; None when none is assessed."""
+    alignment: list[SupplierScore] = field(metadata=INTERNAL)
+    """Weighted scores of us and each competitor on `critical_success_factors`."""
+    supply: list[SupplyStanding]
+    """Each `supply[]` metric with its red, amber or green standing against its target."""
+    initiatives: InitiativeValue
+    """Value delivered by `initiatives[]`, in total and by kind."""
+    growth: list[SiteTrend] = field(metadata=INTERNAL)
+    """Each site's run rate against its full-period target."""
     today: dt.date
     """The date the figures were computed for."""
 
@@ -75,5 +91,10 @@ def analyse(plan: Plan, today: dt.date | None = None) -> Figures:
         force_field=force_field_balance(plan),
         coverage=contact_coverage(plan),
         site_alerts=site_alerts(plan),
+        partnership=partnership_score(plan),
+        alignment=supplier_scores(plan),
+        supply=supply_standings(plan),
+        initiatives=initiative_value(plan),
+        growth=site_trends(plan, perf),
         today=today,
     )

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kapdocs.model import PerformanceRecord, Plan
+
+from .audience import INTERNAL
 
 NO_SITE_NAME = "Account (no site)"
 """Name of the row that gathers the performance records not tied to a site."""
@@ -69,9 +71,9 @@ class PeriodFigures:
     """Sum of `volume_target` over the period's records (absent counts as 0)."""
     volume_actual: float | None
     """Sum of `volume_actual` over the period's records; None when none has one."""
-    profit_target: float
+    profit_target: float = field(metadata=INTERNAL)
     """Sum of `profit_target` over the period's records (absent counts as 0)."""
-    profit_actual: float | None
+    profit_actual: float | None = field(metadata=INTERNAL)
     """Sum of `profit_actual` over the period's records; None when none has one."""
 
     @property
@@ -107,13 +109,13 @@ class SiteFigures:
     """Sum of `volume_target` over the records that have a `volume_actual`."""
     ytd_volume_actual: float | None
     """Sum of `volume_actual` over the records; None when none has one."""
-    ytd_profit_target: float
+    ytd_profit_target: float = field(metadata=INTERNAL)
     """Sum of `profit_target` over the records that have a `profit_actual`."""
-    ytd_profit_actual: float | None
+    ytd_profit_actual: float | None = field(metadata=INTERNAL)
     """Sum of `profit_actual` over the records; None when none has one."""
-    full_volume_target: float
+    full_volume_target: float = field()
     """`sites[].volume_target` when set, else the sum of the site's record volume targets."""
-    full_profit_target: float
+    full_profit_target: float = field(metadata=INTERNAL)
     """`sites[].profit_target` when set, else the sum of the site's record profit targets."""
 
     @property
@@ -147,9 +149,9 @@ class Performance:
     """One row per site in `sites` order, then one per unknown site id, then the no-site row if any."""
     total: SiteFigures
     """Totals over every record; full targets are the sum of the rows' full targets."""
-    remaining_profit_gap: float
+    remaining_profit_gap: float = field(metadata=INTERNAL)
     """Profit still to find: max(0, total full profit target − year-to-date profit actual)."""
-    remaining_volume_gap: float
+    remaining_volume_gap: float = field()
     """Volume still to find: max(0, total full volume target − year-to-date volume actual)."""
 
 

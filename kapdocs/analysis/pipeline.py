@@ -53,12 +53,12 @@ class Pipeline:
 
 
 def _weighted(opp: Opportunity) -> float:
-    return opp.value * (opp.probability or 0)
+    return (opp.value or 0.0) * (opp.probability or 0)
 
 
 def _top5_key(opp: Opportunity) -> tuple:
     undated = opp.expected_close is None
-    return (undated, opp.expected_close or dt.date.max, -STAGES.index(opp.stage), -opp.value, opp.id)
+    return (undated, opp.expected_close or dt.date.max, -STAGES.index(opp.stage), -(opp.value or 0.0), opp.id)
 
 
 def top5(opps: list[Opportunity]) -> list[Opportunity]:
@@ -68,7 +68,7 @@ def top5(opps: list[Opportunity]) -> list[Opportunity]:
 
 def big5(opps: list[Opportunity]) -> list[Opportunity]:
     """The Big 5 of `opps`: see `Pipeline.big5`."""
-    return sorted((o for o in opps if o.stage in OPEN_STAGES), key=lambda o: (-o.value, o.id))[:5]
+    return sorted((o for o in opps if o.stage in OPEN_STAGES), key=lambda o: (-(o.value or 0.0), o.id))[:5]
 
 
 def shareable(opps: list[Opportunity]) -> list[Opportunity]:
@@ -82,16 +82,16 @@ def pipeline(plan: Plan, perf: Performance) -> Pipeline:
     by_stage = []
     for stage in STAGES:
         at = [o for o in opps if o.stage == stage]
-        weighted = sum(o.value for o in at) if stage in WON_STAGES else sum(_weighted(o) for o in at)
-        by_stage.append(StageTotal(stage, len(at), sum(o.value for o in at), weighted))
+        weighted = sum(o.value or 0.0 for o in at) if stage in WON_STAGES else sum(_weighted(o) for o in at)
+        by_stage.append(StageTotal(stage, len(at), sum(o.value or 0.0 for o in at), weighted))
     open_opps = [o for o in opps if o.stage in OPEN_STAGES]
     weighted_value = sum(_weighted(o) for o in open_opps)
     gap = perf.remaining_profit_gap
     return Pipeline(
         by_stage=by_stage,
-        open_value=sum(o.value for o in open_opps),
+        open_value=sum(o.value or 0.0 for o in open_opps),
         weighted_value=weighted_value,
-        won_value=sum(o.value for o in opps if o.stage in WON_STAGES),
+        won_value=sum(o.value or 0.0 for o in opps if o.stage in WON_STAGES),
         top5=top5(opps),
         big5=big5(opps),
         gap=gap,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from kapdocs.model import SupplyMetric
+from kapdocs.model import Plan, SupplyMetric
 
 AMBER_BAND = 0.05
 """A shortfall of at most this share of the target is amber; a larger one is red."""
@@ -24,3 +25,18 @@ def supply_status(metric: SupplyMetric) -> Status | None:
     if metric.target and shortfall <= abs(metric.target) * AMBER_BAND + 1e-12:
         return "amber"
     return "red"
+
+
+@dataclass(frozen=True, slots=True)
+class SupplyStanding:
+    """A supply metric and where it stands against its target."""
+
+    metric: SupplyMetric
+    """The `supply[]` entry."""
+    status: Status | None
+    """`supply_status(metric)`: green, amber or red; None without an actual."""
+
+
+def supply_standings(plan: Plan) -> list[SupplyStanding]:
+    """Every `supply[]` metric with its standing, in plan order."""
+    return [SupplyStanding(m, supply_status(m)) for m in plan.supply]

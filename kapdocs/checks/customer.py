@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from .registry import Finding, rule
@@ -63,3 +64,66 @@ def strategy_not_validated(plan, figures) -> Iterator[Finding]:
                               "over a year ago.",
                       fix="Check them again with the customer and update customer_strategy.validated_with_customer.",
                       path="customer_strategy.validated_with_customer")
+
+
+# -- what customer documents say ------------------------------------------------------------------
+
+PROFIT_TALK = re.compile(r"\bEBITDA\b|\bour (?:\w+ )?(?:profits?|margins?)\b|\b(?:profits?|margins?)\b[^.;\n]{0,25}\d",
+                         re.IGNORECASE)
+"""Our margin or profit spoken of in numbers or as ours: "4.1% EBITDA", "our gross margin", "profit to £2.18m"."""
+
+BID_TALK = re.compile(r"\b(?:tender|bid) (?:response|strategy|price|pricing)\b|\bour bid\b|\bwin the (?:\w+ ){0,2}tender\b|"
+                      r"\bcost-in-use case\b|\bpricing strategy\b|\bundercut\b|\bdisplac(?:e|es|ing)\b", re.IGNORECASE)
+"""How we mean to win: a tender response, our bid, displacing a competitor."""
+
+_MARK = "mark it `internal: true` or give it a `customer:` wording (see the README, \"Who sees what\")"
+
+
+def _competitor_names(plan) -> list[str]:
+    names: dict[str, None] = {}
+    if plan.relationship:
+        names.update(dict.fromkeys(c.name for c in plan.relationship.competitors))
+    for site in plan.sites:
+        names.update(dict.fromkeys(site.competitors))
+    for factor in plan.critical_success_factors:
+        names.update(dict.fromkeys(factor.competitors))
+    return [n for n in names if n.strip()]
+
+
+def _name_patterns(plan) -> list[tuple[re.Pattern, str]]:
+    """What points at each competitor and at each contact rated blocker or sceptic, with what to call it."""
+    patterns = []
+    for name in _competitor_names(plan):
+        words = [name] + ([name.split()[0]] if len(name.split()) > 1 and len(name.split()[0]) > 3 else [])
+        for word in dict.fromkeys(words):
+            patterns.append((re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), f"names competitor {name}"))
+    for contact in plan.contacts:
+        if contact.attitude not in ("blocker", "sceptic"):
+            continue
+        who = f"{contact.name} (rated {contact.attitude})"
+        patterns.append((re.compile(rf"\b{re.escape(contact.name)}\b", re.IGNORECASE), f"names {who}"))
+        if contact.title:
+            role = contact.title.split(",")[0].strip()
+            if len(role) > 3:
+                patterns.append((re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE),
+                                 f"points at {who} by the role \"{role}\""))
+    return patterns
+
+
+@rule("customer-text-leak", "warning", "overview", "Customer documents say nothing meant for our side only")
+def customer_text_leak(plan, figures) -> Iterator[Finding]:
+    """Text customer documents show that names a competitor, names or points at a contact rated blocker or
+    sceptic, or speaks of our margin, profit or bid strategy (see `PROFIT_TALK`, `BID_TALK`)."""
+    from kapdocs.view.visibility import customer_texts
+
+    patterns = _name_patterns(plan)
+    for path, text in customer_texts(plan):
+        reasons = [why for pattern, why in patterns if pattern.search(text)]
+        if PROFIT_TALK.search(text):
+            reasons.append("speaks of margin or profit")
+        if BID_TALK.search(text):
+            reasons.append("speaks of how we mean to win")
+        if reasons:
+            yield Finding(message=f"Customer documents show {path} {quote(text)}, which "
+                                  f"{'; '.join(dict.fromkeys(reasons))}.",
+                          fix=f"Keep it for our side: {_MARK}.", path=path)

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from kapdocs.analysis import best_strength
 from kapdocs.analysis.coverage import WORKING
 
+from kapdocs.view.vocabulary import is_open
+
 from .registry import Finding, rule
 
 STRENGTH_WORDS = {None: "no relationship", 0: "no relationship", 1: "only an aware relationship"}
@@ -105,10 +107,9 @@ def bow_tie(plan, figures) -> Iterator[Finding]:
 
 def _has_plan(plan, contact) -> bool:
     """An open action or log entry they own, a relationship target above today's, or a risk naming them."""
-    if any(a.customer_owner == contact.id and a.status not in ("done", "cancelled") for a in plan.actions):
+    if any(a.customer_owner == contact.id and is_open(a) for a in plan.actions):
         return True
-    if any(contact.id in (e.owner, e.customer_owner) and e.status not in ("done", "cancelled")
-           for e in plan.action_log):
+    if any(contact.id in (e.owner, e.customer_owner) and is_open(e) for e in plan.action_log):
         return True
     if any(r.theirs == contact.id and r.target_strength is not None and r.target_strength > r.strength
            for r in plan.relationships):

@@ -6,7 +6,10 @@ import datetime as dt
 
 from pydantic import Field, field_validator
 
-from .base import Id, Model, Money, PlanStatus, RelationshipRating, Score, Share, Text
+from .base import (
+    Id, Model, Money, PlanStatus, RelationshipRating, Score, Share, Text, hidden_items,
+    internal_only,
+)
 
 
 class Account(Model):
@@ -26,7 +29,7 @@ class Account(Model):
     """How the customer prefers to be reached (email, phone, portal...)."""
     client_since: dt.date | None = None
     """The date the customer first bought from us."""
-    relationship_strength: RelationshipRating | None = None
+    relationship_strength: RelationshipRating | None = internal_only(why="our own rating of the relationship")
     """Our overall rating of the relationship."""
     currency: str = Field(default="GBP", pattern=r"^[A-Z]{3}$")
     """ISO 4217 code of the currency all money in the plan is in."""
@@ -62,9 +65,10 @@ class PlanInfo(Model):
     """Whether the plan is a draft or has been approved."""
     approved_by: Id | None = None
     """Id in `team` of who approved the plan (normally the key account manager)."""
-    summary: Text | None = None
+    summary: Text | None = internal_only(
+        why="written for our own side; a `customer:` wording is shown to the customer instead")
     """Executive summary: our objective with this customer and why they will respond."""
-    assumptions: list[str] = []
+    assumptions: list[Text] = []
     """Planning assumptions the plan depends on."""
 
 
@@ -73,7 +77,7 @@ class Potential(Model):
 
     volume: Money | None = None
     """Total volume potential, in the account's volume unit."""
-    profit: Money | None = None
+    profit: Money | None = internal_only(why="our profit")
     """Total profit potential, in the account currency."""
 
 
@@ -91,9 +95,10 @@ class Competitor(Model):
 class Relationship(Model):
     """Our relationship with the customer, and the competitors'."""
 
-    summary: Text | None = None
+    summary: Text | None = internal_only(
+        why="our own assessment; a `customer:` wording is shown to the customer instead")
     """A summary of the customer's relationship with us."""
-    competitors: list[Competitor] = []
+    competitors: list[Competitor] = internal_only([], why="our reading of the competition")
     """Key competitors and their position at the customer."""
 
 
@@ -110,9 +115,9 @@ class Site(Model):
     """Our share of the site's spend in our category, 0 to 1."""
     volume_target: Money | None = None
     """Our volume target at the site for the plan period."""
-    profit_target: Money | None = None
+    profit_target: Money | None = internal_only(why="our profit")
     """Our profit target at the site for the plan period (internal only)."""
-    competitors: list[str] = []
+    competitors: list[str] = internal_only([], why="our reading of the competition")
     """Main competitors at the site."""
     contract_expiry: dt.date | None = None
     """When our current contract at the site expires."""
@@ -125,7 +130,7 @@ class CustomerStrategy(Model):
 
     vision: Text | None = None
     """The customer's vision, in their words."""
-    goals: list[str] = []
+    goals: list[Text] = []
     """The customer's strategic goals."""
     validated_with_customer: dt.date | None = None
     """The date the vision and goals were checked with the customer; absent if never."""
@@ -134,17 +139,17 @@ class CustomerStrategy(Model):
 class Pestle(Model):
     """Political, economic, social, technological, legal and environmental factors."""
 
-    political: list[str] = []
+    political: list[Text] = []
     """Political factors."""
-    economic: list[str] = []
+    economic: list[Text] = []
     """Economic factors."""
-    social: list[str] = []
+    social: list[Text] = []
     """Social factors."""
-    technological: list[str] = []
+    technological: list[Text] = []
     """Technological factors."""
-    legal: list[str] = []
+    legal: list[Text] = []
     """Legal factors."""
-    environmental: list[str] = []
+    environmental: list[Text] = []
     """Environmental factors."""
 
 
@@ -166,13 +171,26 @@ class FiveForces(Model):
 class Swot(Model):
     """Strengths, weaknesses, opportunities and threats."""
 
-    strengths: list[str] = []
+    strengths: list[Text] = []
     """Strengths."""
-    weaknesses: list[str] = []
+    weaknesses: list[Text] = []
     """Weaknesses."""
-    opportunities: list[str] = []
+    opportunities: list[Text] = []
     """Opportunities."""
-    threats: list[str] = []
+    threats: list[Text] = []
+    """Threats."""
+
+
+class OurSwot(Model):
+    """Our strengths, weaknesses, opportunities and threats relative to this account."""
+
+    strengths: list[Text] = []
+    """Strengths."""
+    weaknesses: list[Text] = internal_only([], why="our weaknesses are for our own side")
+    """Weaknesses."""
+    opportunities: list[Text] = []
+    """Opportunities."""
+    threats: list[Text] = internal_only([], why="our threats are for our own side")
     """Threats."""
 
 
@@ -210,14 +228,22 @@ class Portfolio(Model):
 class LongTermObjective(Model):
     """A medium or long-term objective for the account."""
 
+    model_config = Model.model_config | hidden_items(
+        "internal_or_profit", "marked internal, or about our profit or margin")
+
     id: Id
     """Unique id of the objective."""
     text: Text
     """The objective."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class SmartObjective(Model):
     """A SMART objective for the plan period."""
+
+    model_config = Model.model_config | hidden_items(
+        "internal_or_profit", "marked internal, or about our profit or margin")
 
     id: Id
     """Unique id of the objective."""
@@ -235,6 +261,8 @@ class SmartObjective(Model):
     """Id in `team` of who owns the objective."""
     supports: Id | None = None
     """Id of the long-term objective this serves."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class Objectives(Model):
@@ -249,20 +277,26 @@ class Objectives(Model):
 class Need(Model):
     """A customer need or value driver, in the customer's words."""
 
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
+
     id: Id
     """Unique id of the need."""
     need: Text
     """The need."""
-    success: str | None = None
+    success: Text | None = None
     """What success looks like for the customer."""
     priority: int | None = Field(default=None, ge=1)
     """Priority, 1 first."""
     agreed_with_customer: bool = False
     """Whether the customer has agreed this need and its priority."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class ValueElement(Model):
     """An element of the customer value proposition matched to a need."""
+
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
 
     need: Id
     """Id in `needs` of the need this answers."""
@@ -270,6 +304,8 @@ class ValueElement(Model):
     """What we offer."""
     benefit: Money | None = None
     """The value to the customer, in the account currency per year."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class SuccessFactor(Model):
@@ -281,5 +317,5 @@ class SuccessFactor(Model):
     """How much it matters to the customer (shares of 1 or of 100)."""
     us: Score | None = None
     """Our performance, 0 to 10."""
-    competitors: dict[str, Score] = {}
+    competitors: dict[str, Score] = internal_only({}, why="our reading of the competition")
     """Each competitor's performance, 0 to 10, by competitor name (internal only)."""

@@ -6,16 +6,134 @@ values and editors can offer them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic_core import core_schema
 
 # The aliases carry constraints only: each field's own docstring is its description
 # (a description here would override the docstring of every required field).
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
 """A short slug (letters, digits, '-', '_', '.'), unique within its list."""
-Text = str
-"""Free text; longer fields accept a small Markdown subset."""
+
+
+class Wording(str):
+    """Free text as the plan author wrote it, with what customer documents may say instead.
+
+    A plain string in the plan file is a `Wording` with no customer wording that every
+    audience sees. The mapping form keeps a sentence out of customer documents, or gives
+    them other words, without deleting it from the plan:
+
+        summary: {text: Our words for our side., customer: Words the customer may read.}
+        goals:
+          - {text: Beat Acme on price at Bristol, internal: true}
+
+    Code that reads the plan sees the internal text (a `Wording` is a `str`); the view
+    for the customer (`kapdocs.view`) uses `customer`, or drops the text when `internal`.
+    """
+
+    customer: str | None
+    internal: bool
+
+    def __new__(cls, text: str, customer: str | None = None, internal: bool = False) -> "Wording":
+        self = super().__new__(cls, text)
+        self.customer = customer
+        self.internal = internal
+        return self
+
+    def __reduce__(self):
+        return (Wording, (str(self), self.customer, self.internal))
+
+    def for_customer(self) -> str | None:
+        """What customer documents say: the customer wording, the text, or None when internal."""
+        if self.internal:
+            return None
+        return self.customer if self.customer is not None else str(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            _wording, serialization=core_schema.plain_serializer_function_ser_schema(str), ref="Text")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> dict:
+        return dict(TEXT_SCHEMA)
+
+
+TEXT_SCHEMA: dict = {
+    "title": "Text",
+    "description": "Free text, or the text with what customer documents say instead: "
+                   "{text, customer} or {text, internal: true}.",
+    "anyOf": [
+        {"type": "string"},
+        {"type": "object", "additionalProperties": False, "required": ["text"],
+         "properties": {
+             "text": {"type": "string", "description": "The text, as our own documents show it."},
+             "customer": {"type": "string", "description": "What customer documents say instead of `text`."},
+             "internal": {"type": "boolean", "default": False,
+                          "description": "Keep this text out of customer documents altogether."}}}]}
+"""The JSON Schema definition every `Text` field refers to (`#/$defs/Text`)."""
+
+
+_WORDING_KEYS = ("text", "customer", "internal")
+_TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")
+
+
+def _wording(value: Any) -> Wording:
+    """A `Wording` from a string or a `{text, customer, internal}` mapping (see `Wording`)."""
+    if isinstance(value, Wording):
+        return value
+    if isinstance(value, str):
+        return Wording(value)
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return Wording(str(value))
+    if not isinstance(value, dict):
+        raise ValueError("expected text, or a mapping with `text:` and `customer:` or `internal: true`")
+    unknown = [k for k in value if k not in _WORDING_KEYS]
+    if unknown:
+        raise ValueError(f"unknown key '{unknown[0]}' in a text with its customer wording; "
+                         "valid keys: text, customer, internal")
+    text, customer, internal = value.get("text"), value.get("customer"), value.get("internal", False)
+    if not isinstance(text, str):
+        raise ValueError("a text with its customer wording needs `text:` (the words our own documents use)")
+    if customer is not None and not isinstance(customer, str):
+        raise ValueError("`customer:` is the wording customer documents use instead: write text")
+    if isinstance(internal, str) and internal in _TRUE + _FALSE:
+        internal = internal in _TRUE
+    if not isinstance(internal, bool):
+        raise ValueError(f"`internal:` is true or false, not {internal!r}")
+    return Wording(text, customer, internal)
+
+
+Text = Wording
+"""Free text; longer fields accept a small Markdown subset. Either a string or
+`{text, customer, internal}`: see `Wording`."""
+
+AUDIENCE_KEY = "x-audience"
+"""The JSON Schema key that declares who may see a field (see `internal_only`)."""
+
+
+def internal_only(default: Any = None, *, when: str | None = None, why: str) -> Any:
+    """A field that customer documents never show, declared once for every document.
+
+    `when` names a condition (see `kapdocs.view.visibility.CONDITIONS`) under which the
+    value is internal, e.g. `money` for an action target set in the account currency;
+    `why` says why, for the README's editions table. The declaration is in the JSON
+    Schema too (`x-audience: internal`), so editors show it.
+    """
+    extra = {AUDIENCE_KEY: "internal", "x-why": why}
+    if when:
+        extra["x-when"] = when
+    return Field(default, json_schema_extra=extra)
+
+
+def hidden_items(condition: str, why: str) -> dict:
+    """Model config declaring which items of a list customer documents leave out.
+
+    `condition` names an item condition in `kapdocs.view.visibility.CONDITIONS`.
+    """
+    return {"json_schema_extra": {"x-customer-hides": condition, "x-why": why}}
+
 Money = Annotated[float, Field(ge=0)]
 """An amount in the account currency, never negative."""
 Share = Annotated[float, Field(ge=0, le=1)]

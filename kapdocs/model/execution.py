@@ -6,7 +6,10 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import ActionStatus, Id, InitiativeKind, Level, Model, Money, OpportunityKind, Share, Stage, Text
+from .base import (
+    ActionStatus, Id, InitiativeKind, Level, Model, Money, OpportunityKind, Share, Stage, Text, hidden_items,
+    internal_only,
+)
 
 
 class ActionTarget(Model):
@@ -21,6 +24,8 @@ class ActionTarget(Model):
 class Action(Model):
     """An action in the tactical action plan."""
 
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
+
     id: Id
     """Unique id of the action."""
     description: Text
@@ -29,22 +34,26 @@ class Action(Model):
     """Id in `needs` of the agreed need the action serves."""
     objective: Id | None = None
     """Id in `objectives.smart` of the objective it advances."""
-    target: ActionTarget | None = None
-    """Its financial or quantity target."""
+    target: ActionTarget | None = internal_only(when="money", why="money targets are our own")
+    """Its financial or quantity target (a target in the account currency is internal only)."""
     due: dt.date | None = None
     """When it is due."""
     owner: Id | None = None
     """Id in `team` of our owner."""
     customer_owner: Id | None = None
     """Id in `contacts` of the customer's owner."""
-    resources: str | None = None
+    resources: str | None = internal_only(why="our internal resources")
     """Internal resources needed."""
     status: ActionStatus = "planned"
     """Where the action stands."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class Opportunity(Model):
     """A live opportunity in the pipeline."""
+
+    model_config = Model.model_config | hidden_items("unshared", "`share_with_customer: false`")
 
     id: Id
     """Unique id of the opportunity."""
@@ -52,15 +61,15 @@ class Opportunity(Model):
     """Short name."""
     stage: Stage
     """SPANCOP stage: suspect, prospect, analysis, negotiation, close, order, pay."""
-    value: Money
+    value: Money = internal_only(..., why="on the same basis as our profit targets")
     """Value to us in the account currency, on the same basis as the profit targets."""
-    probability: Share | None = None
+    probability: Share | None = internal_only(why="our own estimate")
     """Probability of winning, 0 to 1."""
     expected_close: dt.date | None = None
     """When it is expected to close."""
-    next_step: str | None = None
+    next_step: Text | None = None
     """The next step."""
-    owner: Id | None = None
+    owner: Id | None = internal_only(why="how we manage our pipeline")
     """Id in `team` of the owner."""
     site: Id | None = None
     """Id in `sites` of the site concerned."""
@@ -116,14 +125,16 @@ class PerformanceRecord(Model):
     """Volume target for the period."""
     volume_actual: Money | None = None
     """Volume achieved; absent while the period is in the future."""
-    profit_target: Money | None = None
+    profit_target: Money | None = internal_only(why="our profit")
     """Profit target for the period (internal only)."""
-    profit_actual: Money | None = None
+    profit_actual: Money | None = internal_only(why="our profit")
     """Profit achieved; absent while the period is in the future."""
 
 
 class Initiative(Model):
     """An executed initiative and the value it delivered."""
+
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
 
     action: Id
     """Id in `actions` of the action behind it."""
@@ -133,10 +144,14 @@ class Initiative(Model):
     """Highlight or lowlight."""
     note: Text | None = None
     """What happened."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class SupplyMetric(Model):
     """A supply-versus-demand performance metric."""
+
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
 
     metric: str = Field(min_length=1)
     """The metric, e.g. OTIF."""
@@ -154,4 +169,6 @@ class SupplyMetric(Model):
     """What we learned."""
     solution: Text | None = None
     """What we are doing about it."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 

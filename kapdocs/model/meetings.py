@@ -6,11 +6,13 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import ActionStatus, AuditKind, Id, IndicatorStatus, MeetingType, Model, Text
+from .base import ActionStatus, AuditKind, Id, IndicatorStatus, MeetingType, Model, Text, hidden_items
 
 
 class Meeting(Model):
     """A customer review (QBR) or internal review."""
+
+    model_config = Model.model_config | hidden_items("internal_review", "internal reviews")
 
     id: Id
     """Unique id of the meeting; used in output file names."""
@@ -34,9 +36,9 @@ class Meeting(Model):
     """Id in `team` of who takes the minutes."""
     first_time_senior: bool = False
     """True when senior customer people attend for the first time: adds the company overview."""
-    objectives: list[str] = []
+    objectives: list[Text] = []
     """What the meeting must achieve."""
-    decisions_sought: list[str] = []
+    decisions_sought: list[Text] = []
     """Decisions asked of the customer (or of management, for an internal review)."""
     next: dt.date | None = None
     """Date of the next meeting of this kind."""
@@ -44,6 +46,9 @@ class Meeting(Model):
 
 class LogEntry(Model):
     """An action agreed in a meeting."""
+
+    model_config = Model.model_config | hidden_items(
+        "internal_log", "marked internal, or raised in an internal review")
 
     id: Id
     """Unique id of the entry."""
@@ -61,6 +66,8 @@ class LogEntry(Model):
     """Id in `meetings` of the meeting that agreed it."""
     notes: Text | None = None
     """Progress notes."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class PartnershipIndicator(Model):
@@ -77,6 +84,8 @@ class PartnershipIndicator(Model):
 class AuditAnswer(Model):
     """An answer from the key account audit."""
 
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
+
     question: str = Field(min_length=1)
     """The question asked."""
     answer: Text | None = None
@@ -85,3 +94,5 @@ class AuditAnswer(Model):
     """past (the past and present) or future."""
     asked_on: dt.date | None = None
     """When it was asked."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""

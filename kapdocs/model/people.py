@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Attitude, BuyerRole, Frequency, Function, Id, Influence, Model, PolicyLevel, Seniority, Text
+from .base import (
+    Attitude, BuyerRole, Frequency, Function, Id, Influence, Model, PolicyLevel, Seniority, Text, internal_only,
+)
 
 
 class TeamMember(Model):
@@ -45,9 +47,9 @@ class Contact(Model):
     """Seniority, to match ours to theirs."""
     roles: list[BuyerRole] = []
     """Buyer roles in the decision-making unit; leave empty rather than force one."""
-    influence: Influence | None = None
+    influence: Influence | None = internal_only(why="our private rating of the person")
     """Influence on our sales objective (internal only)."""
-    attitude: Attitude | None = None
+    attitude: Attitude | None = internal_only(why="our private rating of the person")
     """Attitude towards us (internal only)."""
     level: PolicyLevel | None = None
     """Policy level: instigator, influencer or implementer."""
@@ -57,7 +59,7 @@ class Contact(Model):
     """E-mail address."""
     phone: str | None = None
     """Telephone number."""
-    notes: Text | None = None
+    notes: Text | None = internal_only(why="our private notes on the person")
     """Notes about the contact (internal only)."""
 
 

@@ -8,9 +8,9 @@ from pydantic import field_validator
 
 from .account import (
     Account, CustomerStrategy, Environment, Need, Objectives, PlanInfo, Portfolio, Potential,
-    Relationship, Site, SuccessFactor, Swot, ValueElement,
+    OurSwot, Relationship, Site, SuccessFactor, Swot, ValueElement,
 )
-from .base import Model
+from .base import Model, Text, internal_only
 from .health import AcceptedFinding
 from .execution import Action, ForceField, Initiative, Opportunity, PerformanceRecord, Risk, SupplyMetric
 from .meetings import AuditAnswer, LogEntry, Meeting, PartnershipIndicator
@@ -40,11 +40,11 @@ class Plan(Model):
     """The customer's vision and goals."""
     environment: Environment | None = None
     """The customer's business environment."""
-    swot: Swot | None = None
+    swot: OurSwot | None = None
     """Our SWOT relative to this account."""
-    portfolio: Portfolio | None = None
+    portfolio: Portfolio | None = internal_only(why="the customer's attractiveness to us")
     """Customer portfolio matrix inputs."""
-    core_team_input: list[str] = []
+    core_team_input: list[Text] = []
     """How the core team can help the customer reach its goals."""
     objectives: Objectives | None = None
     """Our long-term and SMART objectives."""
@@ -58,15 +58,15 @@ class Plan(Model):
     """Our core team."""
     contacts: list[Contact] = []
     """The customer's people."""
-    relationships: list[RelationshipLink] = []
+    relationships: list[RelationshipLink] = internal_only([], why="our reading of each relationship's strength")
     """The contact matrix: who talks to whom, how strongly."""
     actions: list[Action] = []
     """The tactical action plan."""
     opportunities: list[Opportunity] = []
     """Live opportunities."""
-    risks: list[Risk] = []
+    risks: list[Risk] = internal_only([], why="our private reading of the account")
     """Risks and contingencies."""
-    force_field: ForceField | None = None
+    force_field: ForceField | None = internal_only(why="our private reading of the account")
     """Force field analysis of the plan."""
     performance: list[PerformanceRecord] = []
     """Targets and actuals by period, optionally by site."""
@@ -78,11 +78,12 @@ class Plan(Model):
     """Reviews: QBRs and internal reviews."""
     action_log: list[LogEntry] = []
     """Actions agreed in meetings."""
-    partnership_indicators: list[PartnershipIndicator] = []
+    partnership_indicators: list[PartnershipIndicator] = internal_only(
+        [], why="our reading of the relationship")
     """Signs of partnership and where we stand on each."""
     audit: list[AuditAnswer] = []
     """Key account audit answers."""
-    accepted_findings: list[AcceptedFinding] = []
+    accepted_findings: list[AcceptedFinding] = internal_only([], why="about our plan, not the account")
     """Health-check findings accepted on purpose, with the reason (reported apart, not scored)."""
 
     @field_validator("kapdocs")

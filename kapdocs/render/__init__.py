@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..fmt import Formatter
     from ..model import Meeting, Plan
     from ..theme import Theme
+    from ..view import View
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,12 @@ class Options:
 
 @dataclass(slots=True)
 class Job:
-    """One plan to render: the plan, its figures, the options and where to write."""
+    """One plan to render: the plan, its figures, the options and where to write.
+
+    Renderers read `job.view`: the plan as the document's audience may see it, its figures
+    and (for a meeting document) the meeting's facts. `plan` and `figures` are the whole
+    plan's, for what only our own side reads (the health appendix, the contact matrix).
+    """
 
     plan: "Plan"
     figures: "Figures"
@@ -63,6 +69,29 @@ class Job:
     out: OutputFolder
     source: Path | None = None
     written: list[Path] = field(default_factory=list)
+    per_meeting: bool = False
+    """Whether the document is for one meeting (`Renderer.per_meeting`)."""
+    _view: "View | None" = field(default=None, repr=False)
+
+    @property
+    def audience(self) -> str:
+        """Who the document is for: a meeting's audience (`view.meeting_audience`), else `options.edition`."""
+        from ..view import meeting_audience
+
+        if self.per_meeting:
+            return meeting_audience(self.meeting(), self.options.internal)
+        return self.options.edition
+
+    @property
+    def view(self) -> "View":
+        """The account as the document's audience may see it (built once per job)."""
+        if self._view is None:
+            from ..view import build_view
+
+            meeting = self.meeting() if self.per_meeting else None
+            today = self.options.today or self.figures.today
+            self._view = build_view(self.plan, self.audience, today, meeting, locale=self.options.locale)
+        return self._view
 
     @property
     def theme(self) -> "Theme":
@@ -73,10 +102,8 @@ class Job:
 
     @property
     def fmt(self) -> "Formatter":
-        """Number, money and date formatting for this plan and locale."""
-        from ..fmt import Formatter
-
-        return Formatter(self.plan.account.currency, self.plan.account.volume_unit, self.options.locale)
+        """Number, money and date formatting for this plan and locale (the view's formatter)."""
+        return self.view.fmt
 
     def meeting(self) -> "Meeting":
         """The meeting to render: `options.meeting`, else the next QBR on or after today (else the latest)."""

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, get_args
 
+from kapdocs.view import vocabulary as words
 from kapdocs.model.base import Attitude, BuyerRole, Frequency, Function, Influence, PolicyLevel, Seniority
 
 SHEET_MATRIX = "Matrix"
@@ -40,13 +41,9 @@ STRENGTHS: dict[int, str] = {0: "none", 1: "aware", 2: "working", 3: "good", 4: 
 """Relationship strengths and what each means."""
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 ROLES: tuple[str, ...] = get_args(BuyerRole)
-ROLE_LABELS: dict[str, str] = {"economic": "Economic", "ultimate": "Ultimate", "technical": "Technical",
-                               "end_user": "End user", "advocate": "Advocate"}
-LEVEL_LABELS: dict[str, str] = {"instigator": "Instigator", "influencer": "Influencer", "implementer": "Implementer"}
-FUNCTION_LABELS: dict[str, str] = {"sales": "Sales / key account", "marketing": "Marketing", "technical": "Technical",
-                                   "supply": "Supply chain", "finance": "Finance", "operations": "Operations",
-                                   "service": "Customer service", "legal": "Legal", "executive": "Executive",
-                                   "other": "Other"}
+ROLE_LABELS: dict[str, str] = words.BUYER_ROLE_SHORT
+LEVEL_LABELS: dict[str, str] = words.POLICY_LEVEL
+FUNCTION_LABELS: dict[str, str] = words.FUNCTION
 YES = "yes"
 """What a buyer-role column of the Contacts sheet holds for a contact with that role."""
 

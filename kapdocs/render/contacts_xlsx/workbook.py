@@ -22,6 +22,7 @@ from typing import Any
 import xlsxwriter
 
 from kapdocs.render.chartdata import fixed_timestamp
+from kapdocs.theme import tint as theme_tint
 from kapdocs.xlsx_safe import SafeCells, cell_text, column_letter, fit, header_footer_text
 
 from .cells import (
@@ -83,9 +84,8 @@ def fingerprint(plan) -> str:
 
 
 def tint(hex_colour: str, share: float) -> str:
-    """`hex_colour` mixed with white: `share` 1 is the colour itself, 0 is white."""
-    rgb = [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
+    """`theme.tint` as XlsxWriter takes a colour: '#RRGGBB'."""
+    return "#" + theme_tint(hex_colour, share)
 
 
 LINE_HEIGHT = 12.75

@@ -1,8 +1,7 @@
 """The meeting pack for one meeting: agenda (.docx), minutes template (.docx) and calendar (.ics).
 
 `render(job)` picks the meeting (`job.meeting()`), gathers its content once
-(`pack.meeting_pack`: pure, from the plan, the figures and
-`kapdocs.analysis.timeline`) and writes three files, each re-opened by its own
+(the view's meeting facts, `kapdocs.view.meeting`: the same the deck reads) and writes three files, each re-opened by its own
 library before it replaces an older one:
 
 - `naming.agenda_file`: the agenda to send with the invitation, and the
@@ -24,9 +23,9 @@ from kapdocs.render import Job
 from .agenda import write_agenda
 from .calendar import calendar_bytes
 from .minutes import write_minutes
-from .pack import MeetingPack, meeting_pack
+from .pack import MeetingPack
 
-__all__ = ["render", "meeting_pack", "MeetingPack"]
+__all__ = ["render", "MeetingPack"]
 
 
 def _verify_docx(path: Path) -> None:
@@ -45,8 +44,8 @@ def _verify_ics(path: Path) -> None:
 
 def render(job: Job) -> list[Path]:
     """Write the agenda, the minutes template and the calendar of `job.meeting()`; return their paths."""
-    meeting = job.meeting()
-    pack = meeting_pack(job.plan, job.figures, meeting, job.fmt)
+    pack = job.view.meeting
+    meeting = pack.meeting
     account = job.plan.account.name
     agenda_name = naming.agenda_file(account, meeting.id)
     written = [

@@ -18,12 +18,13 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kapdocs.analysis import AgendaItem, big5, shareable, top5
+from kapdocs.analysis import AgendaItem
 from kapdocs.fmt import Formatter
-from kapdocs.model import STAGES, Action, LogEntry, Opportunity
+from kapdocs.model import STAGES, Opportunity
 from kapdocs.text import plain
+from kapdocs.view import vocabulary as words
 
-from .pack import STATUS_LABELS, MeetingPack
+from .pack import ActionRow, MeetingPack
 
 
 # -- blocks --------------------------------------------------------------------------------
@@ -115,73 +116,57 @@ def quarter_label(quarter: tuple[dt.date, dt.date], fmt: Formatter) -> str:
     return f"Q{(first.month - 1) // 3 + 1} {first.year} ({fmt.date(first)} – {fmt.date(last)})"
 
 
-def _owners(pack: MeetingPack, owner: str | None, customer_owner: str | None) -> tuple[str, str]:
-    """(our owner, customer owner) names; an `owner` who is a customer contact counts as theirs."""
-    ours, theirs = pack.person(owner), pack.person(customer_owner)
-    if ours is not None and ours.customer and theirs is None:
-        ours, theirs = None, ours
-    return (ours.name if ours else ""), (theirs.name if theirs else "")
+def log_rows(entries: list[ActionRow], *, notes: bool) -> list[tuple[str, ...]]:
+    """Rows of action log entries: number, action, our owner, customer owner, due, status (and notes)."""
+    return [(str(n), plain(e.text), e.ours, e.theirs, e.due_text, e.status_text) + ((plain(e.notes),) if notes else ())
+            for n, e in enumerate(entries, start=1)]
 
 
-def log_rows(pack: MeetingPack, entries: list[LogEntry], fmt: Formatter, *, notes: bool) -> list[tuple[str, ...]]:
-    """Rows of action log entries: id, action, our owner, customer owner, due, status (and notes)."""
-    rows = []
-    for e in entries:
-        ours, theirs = _owners(pack, e.owner, e.customer_owner)
-        row = (e.id, plain(e.action), ours, theirs, fmt.date(e.due) if e.due else "", STATUS_LABELS[e.status])
-        rows.append(row + ((plain(e.notes),) if notes else ()))
-    return rows
-
-
-def _action_rows(pack: MeetingPack, actions: list[Action], fmt: Formatter) -> list[tuple[str, ...]]:
+def _action_rows(pack: MeetingPack, actions: list[ActionRow]) -> list[tuple[str, ...]]:
     rows = []
     for a in actions:
-        ours, theirs = _owners(pack, a.owner, a.customer_owner)
-        row = (plain(a.description), ours, theirs, fmt.date(a.due), STATUS_LABELS[a.status])
+        row = (plain(a.text), a.ours, a.theirs, a.due_text, a.status_text)
         if not pack.customer_facing:
-            row += (_target(a, pack, fmt),)
+            row += (a.target_text,)
         rows.append(row)
     return rows
 
 
-def _target(action: Action, pack: MeetingPack, fmt: Formatter) -> str:
-    """`actions[].target`: money in the account currency, else the value and its unit."""
-    target = action.target
-    if target is None:
-        return ""
-    if target.unit == pack.plan.account.currency:
-        return fmt.money(target.value)
-    return f"{fmt.number(target.value)} {target.unit or ''}".strip()
-
-
-def _quarter_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
-    label = quarter_label(pack.quarter, fmt)
-    if not pack.quarter_actions:
-        return [Gap(GAPS["quarter_actions"])]
+def _actions_table(pack: MeetingPack, actions: list[ActionRow], title: str) -> Table:
     headers = ("Action", "Our owner", "Customer owner", "Due", "Status")
     widths = (5.7, 2.4, 2.4, 2.0, 2.0)
     if not pack.customer_facing:
         headers, widths = headers + ("Target",), (4.7, 2.1, 2.1, 2.0, 2.0, 2.2)
-    return [Table(headers, _action_rows(pack, pack.quarter_actions, fmt), widths,
-                  title=f"Plan actions due in {label}")]
+    return Table(headers, _action_rows(pack, actions), widths, title=title)
+
+
+def _quarter_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
+    if not pack.upcoming:
+        return [Gap(GAPS["quarter_actions"])]
+    first, last = pack.window
+    return [_actions_table(pack, pack.upcoming, f"Open plan actions due from {fmt.date(first)} to {fmt.date(last)}")]
+
+
+def _overdue(pack: MeetingPack, fmt: Formatter) -> list[Block]:
+    """The plan's open actions past their due date on the meeting day (none: nothing)."""
+    if not pack.overdue:
+        return []
+    return [_actions_table(pack, pack.overdue, f"Overdue on {fmt.date(pack.as_of)}: open plan actions past "
+                                               "their due date")]
 
 
 def _ytd(pack: MeetingPack, fmt: Formatter, *, profit: bool) -> list[Block]:
-    perf = pack.figures.performance
-    if perf.total.ytd_volume_actual is None and perf.total.ytd_profit_actual is None:
+    if not pack.ytd_span:
         return [Gap(GAPS["performance"])]
-    periods = [p.period for p in perf.periods if p.volume_actual is not None or p.profit_actual is not None]
-    span = periods[0] if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+    span = pack.ytd_span
     unit = pack.plan.account.volume_unit
-    rows = [(s.name, fmt.number(s.ytd_volume_target), fmt.number(s.ytd_volume_actual),
-             fmt.number(s.volume_gap), fmt.percent(s.volume_achievement)) for s in perf.sites + [perf.total]]
+    rows = [(r.site, r.volume_target, r.volume_actual, r.volume_gap, r.volume_achieved) for r in pack.ytd]
     blocks: list[Block] = [Table(
         ("Site", f"Target ({unit})", f"Actual ({unit})", "Gap", "Achieved"), rows, (6.0, 2.6, 2.6, 2.2, 2.0),
         align=("left", "right", "right", "right", "right"), total=True,
         title=f"Volume, year to date ({span})")]
     if profit:
-        rows = [(s.name, fmt.money(s.ytd_profit_target), fmt.money(s.ytd_profit_actual), fmt.money(s.profit_gap),
-                 fmt.percent(s.profit_achievement)) for s in perf.sites + [perf.total]]
+        rows = [(r.site, r.profit_target, r.profit_actual, r.profit_gap, r.profit_achieved) for r in pack.ytd]
         blocks.append(Table(("Site", "Profit target", "Profit actual", "Gap", "Achieved"), rows,
                             (6.0, 2.6, 2.6, 2.2, 2.0), align=("left", "right", "right", "right", "right"),
                             total=True, title=f"Profit, year to date ({span})"))
@@ -201,21 +186,10 @@ def _initiatives(pack: MeetingPack, fmt: Formatter) -> list[Block]:
                   title="Executed initiatives: highlights, lowlights and the value delivered")]
 
 
-def _metric_value(value: float | None, unit: str | None, fmt: Formatter) -> str:
-    if value is None:
-        return "–"
-    if unit == "%":
-        share = value * 100
-        return fmt.percent(value, 0 if abs(share - round(share)) < 1e-9 else 1)
-    decimals = 0 if float(value).is_integer() else 1
-    return f"{fmt.number(value, decimals)} {unit or ''}".strip()
-
-
 def _supply(pack: MeetingPack, fmt: Formatter) -> list[Block]:
-    if not pack.plan.supply:
+    if not pack.supply:
         return [Gap(GAPS["supply"])]
-    rows = [(m.metric, _metric_value(m.target, m.unit, fmt), _metric_value(m.actual, m.unit, fmt),
-             plain(m.issue), plain(m.solution)) for m in pack.plan.supply]
+    rows = [(m.metric, m.target, m.actual, plain(m.issue), plain(m.solution)) for m in pack.supply]
     return [Table(("Metric", "Target", "Actual", "Issue", "What we are doing"), rows, (2.8, 1.8, 1.8, 4.3, 4.3),
                   align=("left", "right", "right", "left", "left"), title="Supply against demand: service metrics")]
 
@@ -225,7 +199,7 @@ def _opportunity_rows(opps: list[Opportunity], fmt: Formatter, *, internal: bool
     for o in opps:
         close = fmt.date(o.expected_close) if o.expected_close else ""
         if internal:
-            rows.append((o.name, o.stage.capitalize(), fmt.money(o.value), fmt.percent(o.probability), close,
+            rows.append((o.name, words.STAGE[o.stage], fmt.money(o.value), fmt.percent(o.probability), close,
                          o.next_step or ""))
         else:
             rows.append((o.name, o.next_step or "", close))
@@ -244,7 +218,7 @@ def _pipeline_internal(pack: MeetingPack, fmt: Formatter) -> list[Block]:
          fmt.percent(pipe.coverage) if pipe.coverage is not None else "No gap to cover"),
     ], (8.0, 4.0), align=("left", "right"), title="Pipeline against the profit gap to target")
     stages = Table(("Stage", "Opportunities", "Value", "Weighted"), [
-        (s.stage.capitalize(), str(s.count), fmt.money(s.value), fmt.money(s.weighted))
+        (words.STAGE[s.stage], str(s.count), fmt.money(s.value), fmt.money(s.weighted))
         for s in pipe.by_stage if s.stage in STAGES[:5]
     ], (4.0, 2.5, 3.0, 3.0), align=("left", "right", "right", "right"), title="Open pipeline by SPANCOP stage")
     return [summary, stages]
@@ -274,11 +248,11 @@ def _last_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
                      "one to review.")]
     if not pack.last_actions:
         return [Note(f"Last meeting: {_previous_label(pack, fmt)}. No action was recorded for it yet."),
-                Gap(GAPS["last_actions"])]
-    rows = [r[1:] for r in log_rows(pack, pack.last_actions, fmt, notes=True)]
+                Gap(GAPS["last_actions"])] + _overdue(pack, fmt)
+    rows = [r[1:] for r in log_rows(pack.last_actions, notes=True)]
     return [Table(("Action", "Our owner", "Customer owner", "Due", "Status", "Progress"), rows,
                   (4.4, 2.0, 2.0, 1.9, 2.0, 4.0),
-                  title=f"Actions agreed at the last meeting ({_previous_label(pack, fmt)})")]
+                  title=f"Actions agreed at the last meeting ({_previous_label(pack, fmt)})")] + _overdue(pack, fmt)
 
 
 def _next_meeting(pack: MeetingPack, fmt: Formatter) -> Block:
@@ -341,9 +315,8 @@ def _insights(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 
 
 def _new_business(pack: MeetingPack, fmt: Formatter) -> list[Block]:
-    shown = shareable(pack.plan.opportunities)
-    nearest = top5(shown)
-    ranked = nearest + [o for o in big5(shown) if o not in nearest]
+    nearest = pack.figures.pipeline.top5
+    ranked = nearest + [o for o in pack.figures.pipeline.big5 if o not in nearest]
     if not ranked:
         return [Note("No open opportunities to discuss with the customer yet: listen for new projects.")]
     return [Table(("Opportunity", "Next step", "Expected"), _opportunity_rows(ranked, fmt, internal=False),
@@ -368,8 +341,8 @@ def _customer_quarter(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 def _past(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     blocks = _ytd(pack, fmt, profit=True) + _initiatives(pack, fmt)
     if pack.previous is not None:
-        blocks += _last_actions(pack, fmt)
-    return blocks
+        return blocks + _last_actions(pack, fmt)
+    return blocks + _overdue(pack, fmt)
 
 
 def _future(pack: MeetingPack, fmt: Formatter) -> list[Block]:
@@ -380,7 +353,7 @@ def _assess(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     blocks = _top_big(pack, fmt) + _supply(pack, fmt)
     if pack.plan.risks:
         blocks.append(Table(("Risk", "Likelihood", "Impact", "Owner"), [
-            (plain(r.risk), (r.likelihood or "").capitalize(), (r.impact or "").capitalize(),
+            (plain(r.risk), words.LEVEL.get(r.likelihood or "", ""), words.LEVEL.get(r.impact or "", ""),
              pack.plan.person_name(r.owner)) for r in pack.plan.risks
         ], (8.0, 2.0, 2.0, 3.0), title="Risks, including price and margin pressure"))
     return blocks

@@ -83,12 +83,13 @@ def _action_log(job: Job, pack: MeetingPack, b) -> None:
     fmt = job.fmt
     b.heading("Action log", 1, page_break=True)
     if pack.carried_over:
-        b.paragraph(f"{len(pack.carried_over)} open action(s) carried over from earlier meetings, then room for the "
+        count = len(pack.carried_over)
+        b.paragraph(f"{count} open action{'s' if count != 1 else ''} carried over from earlier meetings, then room for the "
                     "actions agreed today. Every action needs an owner on each side and a due date.")
     else:
         b.paragraph("No open actions are carried over from earlier meetings. Write the actions agreed today below; "
                     "every action needs an owner on each side and a due date.")
-    rows = [list(r) for r in log_rows(pack, pack.carried_over, fmt, notes=False)]
+    rows = [list(r) for r in log_rows(pack.carried_over, notes=False)]
     rows += [[""] * 6 for _ in range(NEW_ACTION_ROWS)]
     table = b.table(["No.", "Action", "Our owner", "Customer owner", "Due", "Status"], rows,
                     widths=[1.2, 6.4, 2.6, 2.6, 2.0, 2.1], zebra=False, min_row_height_cm=WRITING_ROW_CM)

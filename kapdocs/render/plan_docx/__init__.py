@@ -13,7 +13,7 @@ from pathlib import Path
 from ...naming import plan_file
 from ..docx_kit import DocxBuilder
 from .context import Context
-from .editions import edition
+from .editions import Edition, edition
 from .sections import SECTIONS
 
 __all__ = ["build", "render", "write"]
@@ -21,8 +21,11 @@ __all__ = ["build", "render", "write"]
 
 def build(job) -> DocxBuilder:
     """The plan as a Word document in memory, for `job.options.edition`."""
-    plan, options = job.plan, job.options
-    chosen = edition(options.edition)
+    options = job.options
+    edition(options.edition)
+    view = job.view
+    plan = view.plan
+    chosen = Edition.of(view)
     account = plan.account.name
     kam = plan.member(plan.account.key_account_manager)
     label = "internal edition" if chosen.internal else f"prepared for {account}"
@@ -35,7 +38,7 @@ def build(job) -> DocxBuilder:
         author=kam.name if kam else "",
         category="Key account plan",
     )
-    ctx = Context(builder, plan, job.figures, job.fmt, job.theme, chosen, options.today or job.figures.today)
+    ctx = Context(builder, view, job.theme, chosen)
     for write_part in SECTIONS:
         write_part(ctx)
     if options.health and chosen.internal:

@@ -14,23 +14,13 @@ from ...analysis import Figures
 from ...fmt import Formatter
 from ...model import Plan
 from ...text import plain
-from ...theme import Theme
+from ...theme import Theme, tint
+from ...view import View
+from ...view import vocabulary as words
 from ..docx_kit import Cell, DocxBuilder
 from .editions import Edition
 from .gaps import GAPS
 
-STATUS_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done", "late": "Late",
-                 "cancelled": "Cancelled"}
-"""How action statuses read in tables."""
-
-ROLE_LABELS = {"economic": "Economic decision-maker", "ultimate": "Ultimate decision-maker",
-               "technical": "Technical decision-maker", "end_user": "End user", "advocate": "Advocate"}
-"""How buyer roles read in tables."""
-
-FUNCTION_LABELS = {"sales": "Sales / key account", "marketing": "Marketing", "technical": "Technical",
-                   "supply": "Supply chain", "finance": "Finance", "operations": "Operations",
-                   "service": "Customer service", "legal": "Legal", "executive": "Executive", "other": "Other"}
-"""How core-team functions read in tables."""
 
 
 @dataclass(slots=True)
@@ -38,14 +28,32 @@ class Context:
     """One plan being written: builder, plan, figures, formatter, theme, edition and today."""
 
     builder: DocxBuilder
-    plan: Plan
-    figures: Figures
-    fmt: Formatter
+    view: View
     theme: Theme
     edition: Edition
-    today: dt.date
     _numbers: list[int] = field(default_factory=lambda: [0, 0])
     _prefix: str = ""
+
+    @property
+    def plan(self) -> Plan:
+        """The plan as the edition's audience may see it."""
+        return self.view.plan
+
+    @property
+    def figures(self) -> Figures:
+        return self.view.figures
+
+    @property
+    def fmt(self) -> Formatter:
+        return self.view.fmt
+
+    @property
+    def today(self) -> dt.date:
+        return self.view.as_of
+
+    def ref(self, kind: str, id_: str | None) -> str:
+        """How the document refers to an item (`View.ref`); an en dash for none."""
+        return self.view.ref(kind, id_) or "–"
 
     # -- headings -------------------------------------------------------------
     def section(self, title: str, *, page_break: bool = True, appendix: str | None = None) -> None:
@@ -86,13 +94,14 @@ class Context:
 
     def flagged(self, text: str) -> Cell:
         """A highlighted cell: something falls due in the plan period."""
-        return Cell(f"⚑ {text}", bold=True, fill=_tint(self.theme.colours.amber))
+        return Cell(f"⚑ {text}", bold=True, fill=tint(self.theme.colours.amber, 0.22))
 
-    def status_cell(self, status: str) -> Cell:
-        """An action status, coloured: late red, done green."""
+    def status_cell(self, action) -> Cell:
+        """An action's status as of the view's date, coloured: overdue red, done green."""
         c = self.theme.colours
-        colour = {"late": c.red, "done": c.green}.get(status)
-        return Cell(STATUS_LABELS.get(status, status), bold=status == "late", colour=colour)
+        group = words.status_group(action, self.today)
+        colour = {"overdue": c.red, "done": c.green}.get(group)
+        return Cell(words.status_label(action, self.today), bold=group == "overdue", colour=colour)
 
     def say(self, *parts: "str | Bold", style: str = "Normal"):
         """One paragraph of literal text; `Bold(...)` parts are bold. Plan text is never read as Markdown."""
@@ -117,8 +126,3 @@ class Context:
 class Bold(str):
     """Text `Context.say` writes in bold."""
 
-
-def _tint(hex_colour: str, amount: float = 0.78) -> str:
-    """`hex_colour` mixed with white (0 the colour, 1 white): a fill light enough for text."""
-    rgb = [int(hex_colour[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(v + (255 - v) * amount):02X}" for v in rgb)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ...fmt import Formatter
 from .context import Context
 from .overview import period_text
+from ...view import vocabulary as words
 
-STATUS = {"draft": "Draft", "approved": "Approved"}
+STATUS = words.PLAN_STATUS
 
 
 def cover(ctx: Context) -> None:

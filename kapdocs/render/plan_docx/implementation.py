@@ -5,23 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...analysis import pipeline as pipeline_figures
-from ...analysis.partnership import partnership_score
 from ...model import STAGES, Action, Opportunity
 from ..docx_kit import Cell
 from . import plan_charts
 from .context import Bold, Context
 from .plan_charts import STAGE_LABELS
+from ...view import vocabulary as words
 from .strategy import number
 
-LEVELS = {"low": "Low", "medium": "Medium", "high": "High"}
-MEETING_TYPES = {"qbr": "Customer review (QBR)", "internal_review": "Internal review"}
-INDICATOR = {"yes": "Yes", "partly": "Partly", "no": "No"}
+LEVELS = words.LEVEL
+MEETING_TYPES = words.MEETING_TYPE_SHORT
+INDICATOR = words.INDICATOR_STATUS
 
 
 def implementation(ctx: Context) -> None:
     """6 Implementation plan."""
-    wide = bool(ctx.plan.actions or ctx.edition.opportunities(ctx.plan))
+    wide = bool(ctx.plan.actions or ctx.plan.opportunities)
     if wide:  # the action plan and the opportunities are wide tables: a landscape section
         ctx.builder.landscape()
     ctx.section("Implementation plan", page_break=not wide)
@@ -73,32 +72,26 @@ def action_plan(ctx: Context) -> None:
     widths.append(1.9)
     rows = []
     for a in sorted(actions, key=_due_order):
-        cells = [a.id, ctx.plain(a.description), a.need or "–", a.objective or "–", action_target(ctx, a),
+        cells = [ctx.ref("actions", a.id), ctx.plain(a.description), ctx.ref("needs", a.need),
+                 ctx.ref("smart", a.objective), action_target(ctx, a),
                  ctx.date(a.due), ctx.name(a.owner), ctx.name(a.customer_owner)]
         if resources:
             cells.append(a.resources or "–")
-        cells.append(ctx.status_cell(a.status))
+        cells.append(ctx.status_cell(a))
         rows.append(cells)
     ctx.builder.table(headers, rows, widths=widths, font_size=8)
-    note = "Need and objective refer to the IDs in section 3."
-    if not ctx.edition.profit:
-        note += " Money targets are kept in our internal plan."
-    ctx.builder.caption(note)
+    ctx.builder.caption("Need and objective refer to the numbers in section 3.")
 
 
 # -- opportunities -----------------------------------------------------------------------------
 def opportunities(ctx: Context) -> None:
     """Live opportunities by SPANCOP stage: chart and table (shared ones only, in the customer edition)."""
     ctx.subsection("Live opportunities")
-    shown = ctx.edition.opportunities(ctx.plan)
+    shown = ctx.plan.opportunities
     if not shown:
         ctx.gap("opportunities")
         return
-    if ctx.edition.profit:
-        plan_charts.pipeline(ctx, ctx.figures.pipeline.by_stage, values=True)
-    else:
-        shared = pipeline_figures(ctx.plan.model_copy(update={"opportunities": shown}), ctx.figures.performance)
-        plan_charts.pipeline(ctx, shared.by_stage, values=False)
+    plan_charts.pipeline(ctx, ctx.figures.pipeline.by_stage, values=ctx.edition.profit)
     ordered = sorted(shown, key=lambda o: (STAGES.index(o.stage), o.expected_close or dt.date.max, o.id))
     values = ctx.edition.profit
     headers = ["ID", "Opportunity", "Stage"] + (["Value", "Probability"] if values else []) + [
@@ -107,7 +100,7 @@ def opportunities(ctx: Context) -> None:
         [2.4] if ctx.edition.pipeline_management else [])
     rows = []
     for o in ordered:
-        cells = [o.id, o.name, STAGE_LABELS[o.stage]]
+        cells = [ctx.ref("opportunities", o.id), o.name, STAGE_LABELS[o.stage]]
         if values:
             cells += [ctx.fmt.money(o.value), ctx.fmt.percent(o.probability)]
         site = ctx.plan.site(o.site)
@@ -207,7 +200,7 @@ def force_field(ctx: Context) -> None:
 def review_calendar(ctx: Context) -> None:
     """The reviews that keep the plan alive: meetings by date, and the cadence."""
     ctx.subsection("Review calendar")
-    meetings = [m for m in ctx.plan.meetings if ctx.edition.internal_reviews or m.type == "qbr"]
+    meetings = list(ctx.plan.meetings)
     if meetings:
         rows = [[ctx.date(m.date), m.start, m.title or MEETING_TYPES[m.type], MEETING_TYPES[m.type],
                  m.venue or "–", ctx.date(m.next)] for m in sorted(meetings, key=lambda m: (m.date, m.start))]
@@ -247,7 +240,7 @@ def partnership(ctx: Context) -> None:
         return
     c = ctx.theme.colours
     colour = {"yes": c.green, "partly": c.amber, "no": c.red}
-    counts = partnership_score(ctx.plan).counts
+    counts = ctx.figures.partnership.counts
     ctx.say(f"Of {len(indicators)} signs that the customer treats us as a partner rather than a supplier: ",
             Bold(f"{counts['yes']} yes"), f", {counts['partly']} partly, {counts['no']} no.")
     ctx.builder.table(["Indicator", "Status", "Evidence"],

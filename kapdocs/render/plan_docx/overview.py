@@ -6,9 +6,10 @@ from __future__ import annotations
 from ...analysis import SiteFigures, default_meeting
 from ..docx_kit import Cell
 from . import plan_charts
-from .context import STATUS_LABELS, Bold, Context
+from .context import Bold, Context
+from ...view import vocabulary as words
 
-RATING_LABELS = {"poor": "Poor", "fair": "Fair", "good": "Good", "strong": "Strong", "excellent": "Excellent"}
+RATING_LABELS = words.RELATIONSHIP_RATING
 
 
 def relationship_overview(ctx: Context) -> None:
@@ -29,15 +30,18 @@ def period_text(ctx: Context) -> str:
 
 
 def executive_summary(ctx: Context) -> None:
-    """The summary text (internal), or the plan at a glance built from the shared sections (customer)."""
+    """The summary text (internal); for the customer, its customer wording when the plan has one, then
+    the plan at a glance built from the shared sections."""
     ctx.subsection("Executive summary")
     plan, b = ctx.plan, ctx.builder
-    if ctx.edition.executive_summary:
+    if ctx.edition.internal:
         if plan.plan.summary:
             b.markdown(plan.plan.summary)
         else:
             ctx.gap("summary")
         return
+    if plan.plan.summary:
+        b.markdown(plan.plan.summary)
     b.paragraph(f"This is the joint account plan of {plan.account.name} and its supplier for the period "
                 f"{period_text(ctx)}. At a glance:")
     points: list[tuple] = []
@@ -45,14 +49,14 @@ def executive_summary(ctx: Context) -> None:
         agreed = sum(1 for n in plan.needs if n.agreed_with_customer)
         points.append((Bold(count(len(plan.needs), "need or value driver", "needs and value drivers")),
                        f", {agreed} of them agreed with {plan.account.name} (section 3)"))
-    objectives = [o for o in (plan.objectives.smart if plan.objectives else [])
-                  if ctx.edition.shows_objective(o.text, o.measure)]
+    objectives = list(plan.objectives.smart if plan.objectives else [])
     if objectives:
         points.append((Bold(count(len(objectives), "objective", "objectives")),
                        " for the period, each measured and dated (section 3)"))
     if plan.actions:
-        counts = {s: sum(1 for a in plan.actions if a.status == s) for s in STATUS_LABELS}
-        detail = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n)
+        shown = [words.status_label(a, ctx.today) for a in plan.actions]
+        order = [*words.ACTION_STATUS.values(), "Overdue"]
+        detail = ", ".join(f"{shown.count(label)} {label.lower()}" for label in order if shown.count(label))
         points.append((Bold(count(len(plan.actions), "joint action", "joint actions")), f": {detail} (section 6)"))
     meeting = default_meeting(plan, ctx.today)
     if meeting is not None and meeting.type == "qbr" and meeting.date >= ctx.today:

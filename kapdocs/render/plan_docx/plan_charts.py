@@ -20,9 +20,9 @@ from ...model import ForceField, SuccessFactor
 from ..chartdata import CategoryChartData, XyChartData
 from ..charts import number_format, style
 from .context import Context
+from ...view import vocabulary as words
 
-STAGE_LABELS = {"suspect": "Suspect", "prospect": "Prospect", "analysis": "Analysis",
-                "negotiation": "Negotiation", "close": "Close", "order": "Order", "pay": "Pay"}
+STAGE_LABELS = words.STAGE
 """SPANCOP stages as they read on charts and in tables."""
 
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"

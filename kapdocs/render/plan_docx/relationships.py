@@ -9,12 +9,12 @@ from ...model import SENIORITY_RANK, Contact
 from ...naming import contacts_file
 from ..docx_kit import Cell
 from . import plan_charts
-from .context import FUNCTION_LABELS, ROLE_LABELS, Bold, Context
+from .context import Bold, Context
+from ...view import vocabulary as words
 from .strategy import number
 
-ATTITUDE_LABELS = {"champion": "Champion", "supporter": "Supporter", "neutral": "Neutral", "sceptic": "Sceptic",
-                   "blocker": "Blocker"}
-LEVEL_LABELS = {"instigator": "Instigator", "influencer": "Influencer", "implementer": "Implementer"}
+ATTITUDE_LABELS = words.ATTITUDE
+LEVEL_LABELS = words.POLICY_LEVEL
 
 
 # -- 4 customer alignment ------------------------------------------------------------------
@@ -97,7 +97,7 @@ def decision_making_unit(ctx: Context) -> None:
     attitude_colour = {"champion": c.green, "supporter": c.green, "sceptic": c.amber, "blocker": c.red}
     rows = []
     for contact in sorted(contacts, key=_role_order):
-        roles = "\n".join(ROLE_LABELS[r] for r in contact.roles) or "No buying role"
+        roles = "\n".join(words.BUYER_ROLE[r] for r in contact.roles) or "No buying role"
         title = contact.title or "–"
         if contact.department and contact.department not in title:
             title += f", {contact.department}"
@@ -150,7 +150,7 @@ def coverage(ctx: Context) -> None:
                                     else "; too much runs through one person"))
     senior = cov.seniority_matches + len(cov.seniority_gaps)
     ctx.builder.key_values([
-        ("Buyer roles", groups(cov.roles_covered, cov.roles_missing, cov.roles_uncovered, ROLE_LABELS)),
+        ("Buyer roles", groups(cov.roles_covered, cov.roles_missing, cov.roles_uncovered, words.BUYER_ROLE)),
         ("Policy levels", groups(cov.levels_covered, cov.levels_missing, cov.levels_uncovered, LEVEL_LABELS)),
         ("Advocates", names(cov.advocates)),
         ("Seniority matched", f"{cov.seniority_matches} of {senior} director and board contacts"),
@@ -174,7 +174,7 @@ def core_team(ctx: Context) -> None:
         role = (" (key account manager)" if m.id == account.key_account_manager else
                 " (executive sponsor)" if m.id == account.executive_sponsor else "")
         rows.append([Cell(m.name + role, bold=bool(role)), m.title or "–",
-                     FUNCTION_LABELS.get(m.function, m.function), ctx.plain(m.responsibilities)])
+                     words.FUNCTION[m.function], ctx.plain(m.responsibilities)])
     ctx.builder.table(["Name", "Title", "Function", "Responsibilities on this account"], rows,
                       widths=[3.4, 3.4, 2.4, 7.4])
 

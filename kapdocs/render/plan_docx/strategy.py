@@ -179,26 +179,27 @@ def long_term_objectives(ctx: Context) -> None:
     """Medium and long-term objectives."""
     ctx.subsection("Long-term objectives")
     objectives = ctx.plan.objectives
-    shown = [o for o in (objectives.long_term if objectives else []) if ctx.edition.shows_objective(o.text)]
+    shown = list(objectives.long_term if objectives else [])
     if not shown:
         ctx.gap("long_term")
         return
     if ctx.plan.plan.strategy_horizon_months:
         ctx.say(f"Where we aim to be within {ctx.plan.plan.strategy_horizon_months} months:")
-    ctx.builder.table(["ID", "Objective"], [[o.id, ctx.plain(o.text)] for o in shown], widths=[1.2, 13.4])
+    ctx.builder.table(["No.", "Objective"], [[ctx.ref("long_term", o.id), ctx.plain(o.text)] for o in shown],
+                      widths=[1.2, 13.4])
 
 
 def smart_objectives(ctx: Context) -> None:
     """This period's SMART objectives with measure, baseline, target, due date, owner and what they serve."""
     ctx.subsection("SMART objectives")
     objectives = ctx.plan.objectives
-    shown = [o for o in (objectives.smart if objectives else []) if ctx.edition.shows_objective(o.text, o.measure)]
+    shown = list(objectives.smart if objectives else [])
     if not shown:
         ctx.gap("smart")
         return
-    rows = [[o.id, ctx.plain(o.text), o.measure or "–", number(o.baseline), number(o.target), ctx.date(o.due),
-             ctx.name(o.owner), o.supports or "–"] for o in shown]
-    ctx.builder.table(["ID", "Objective", "Measure", "Baseline", "Target", "Due", "Owner", "Serves"], rows,
+    rows = [[ctx.ref("smart", o.id), ctx.plain(o.text), o.measure or "–", number(o.baseline), number(o.target),
+             ctx.date(o.due), ctx.name(o.owner), ctx.ref("long_term", o.supports)] for o in shown]
+    ctx.builder.table(["No.", "Objective", "Measure", "Baseline", "Target", "Due", "Owner", "Serves"], rows,
                       widths=[0.9, 4.6, 2.2, 1.8, 1.8, 1.9, 2.0, 1.3],
                       align=["left", "left", "left", "right", "right", "left", "left", "left"], font_size=8.5)
     ctx.builder.caption("Serves: the long-term objective each one advances.")
@@ -216,10 +217,10 @@ def customer_needs(ctx: Context) -> None:
         ctx.gap("needs")
         return
     c = ctx.theme.colours
-    rows = [[str(n.priority or "–"), n.id, ctx.plain(n.need), n.success or "–",
+    rows = [[str(n.priority or "–"), ctx.ref("needs", n.id), ctx.plain(n.need), n.success or "–",
              Cell("Yes", colour=c.green) if n.agreed_with_customer else Cell("Not yet", bold=True, colour=c.amber)]
             for n in _by_priority(needs)]
-    ctx.builder.table(["Priority", "ID", "Need, in the customer's words", "What success looks like",
+    ctx.builder.table(["Priority", "No.", "Need, in the customer's words", "What success looks like",
                        "Agreed with customer"], rows, widths=[1.3, 0.9, 5.6, 5.0, 1.8],
                       align=["center", "left", "left", "left", "center"])
 
@@ -235,9 +236,11 @@ def value_proposition(ctx: Context) -> None:
     for need in _by_priority(plan.needs):
         offers = [v for v in plan.value_proposition if v.need == need.id]
         for v in offers:
-            rows.append([f"{need.id}: {ctx.plain(need.need)}", ctx.plain(v.offer), ctx.fmt.money(v.benefit)])
+            rows.append([f"{ctx.ref('needs', need.id)}: {ctx.plain(need.need)}", ctx.plain(v.offer),
+                         ctx.fmt.money(v.benefit)])
         if not offers:
-            rows.append([f"{need.id}: {ctx.plain(need.need)}", Cell("No offer matched yet", italic=True), "–"])
+            rows.append([f"{ctx.ref('needs', need.id)}: {ctx.plain(need.need)}",
+                         Cell("No offer matched yet", italic=True), "–"])
     known = {n.id for n in plan.needs}
     rows += [[v.need, ctx.plain(v.offer), ctx.fmt.money(v.benefit)] for v in plan.value_proposition
              if v.need not in known]

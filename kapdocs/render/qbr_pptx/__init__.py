@@ -45,8 +45,8 @@ def deck_for(job: "Job"):
     """The `Deck` (slide specs) for the job's meeting."""
     from .deck import build_deck
 
-    meeting = job.meeting()
-    return meeting, build_deck(job.plan, job.figures, meeting, job.fmt, internal=job.options.internal)
+    view = job.view
+    return view.meeting.meeting, build_deck(view)
 
 
 def file_name(job: "Job", meeting) -> str:

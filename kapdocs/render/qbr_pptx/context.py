@@ -7,31 +7,21 @@ plan's Markdown subset), everything else, `=`, `<`, `{{ }}` included, stays text
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kapdocs.analysis import AgendaItem, Figures, shareable
+from kapdocs.analysis import AgendaItem, Figures
 from kapdocs.fmt import Formatter
-from kapdocs.model import Action, Meeting, Opportunity, Plan, SupplyMetric
+from kapdocs.model import Meeting, Opportunity, Plan
 from kapdocs.text import clean, parse_inline
+from kapdocs.view import ActionRow, MeetingFacts, View
+from kapdocs.view import vocabulary as words
 
 from .spec import Cell, Para, Run, Text
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_PROFIT = re.compile(r"\b(profit|margin)s?\b", re.IGNORECASE)
-OPEN_ACTION = ("planned", "in_progress", "late")
-"""Action statuses still to be done."""
-
-STATUS_LABEL = {"planned": "Planned", "in_progress": "In progress", "done": "Done", "late": "Late",
-                "cancelled": "Cancelled"}
-STATUS_COLOUR = {"planned": "text", "in_progress": "secondary", "done": "green", "late": "red", "cancelled": "muted"}
-RAG_LABEL = {"green": "On target", "amber": "Near target", "red": "Off target"}
-
-CUSTOMER_STAGE = {"suspect": "Idea", "prospect": "Exploring", "analysis": "Assessing together",
-                  "negotiation": "Agreeing terms", "close": "Final approval", "order": "Ordered",
-                  "pay": "Delivered"}
-"""How a SPANCOP stage reads to the customer (the stage names are our sales jargon)."""
+GROUP_COLOUR = {"open": "text", "overdue": "red", "done": "green", "cancelled": "muted"}
+"""The colour of an action's status by its group (`vocabulary.status_group`)."""
 
 FUNCTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Operational", ("supply", "operations", "service")),
@@ -57,12 +47,30 @@ DEFAULT_FUTURE_QUESTIONS = (
 class Context:
     """What every slide builder reads."""
 
-    plan: Plan
-    figures: Figures
-    meeting: Meeting
-    fmt: Formatter
+    view: View
+    facts: MeetingFacts
     internal: bool
-    agenda: tuple[AgendaItem, ...]
+    """Whether the deck is for our own side (layout only: what it may show is already in `view`)."""
+
+    @property
+    def plan(self) -> Plan:
+        return self.view.plan
+
+    @property
+    def figures(self) -> Figures:
+        return self.view.figures
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.facts.meeting
+
+    @property
+    def fmt(self) -> Formatter:
+        return self.view.fmt
+
+    @property
+    def agenda(self) -> list[AgendaItem]:
+        return self.facts.agenda
 
     def name(self, person_id: str | None) -> str:
         return self.plan.person_name(person_id) or (person_id or "")
@@ -126,16 +134,15 @@ def month(d: dt.date) -> str:
     return f"{MONTHS[d.month - 1]} {d.year}"
 
 
-def status_cell(status: str) -> Cell:
-    return Cell(STATUS_LABEL[status], bold=status == "late", colour=STATUS_COLOUR[status])
+def status_cell(row: ActionRow) -> Cell:
+    """An action's status as of the meeting: "Overdue" in red for open work past its date."""
+    return Cell(row.status_text, bold=row.overdue, colour=GROUP_COLOUR[row.group])
 
 
-def gap_cell(ctx: Context, value: float | None, money: bool = False) -> Cell:
+def gap_cell(shown: str, value: float | None) -> Cell:
+    """A gap formatted by the view (`+120`, `−300`), green when on or ahead of target, red when behind."""
     if value is None:
         return Cell("–")
-    shown = ctx.fmt.money(value) if money else ctx.fmt.number(value)
-    if value > 0:
-        shown = "+" + shown
     return Cell(shown, colour="green" if value >= 0 else "red")
 
 
@@ -151,42 +158,13 @@ def prompt(ctx: Context, customer: Sequence[str], internal: Sequence[str] | None
     return Text(tuple(paras), max_size=22, min_size=12)
 
 
-def customer_safe(*texts: str | None) -> bool:
-    """Whether an objective may be shown to the customer: not about our profit or margin."""
-    return not any(t and _PROFIT.search(t) for t in texts)
-
-
 def action_label(plan: Plan, action_id: str) -> str:
     found = next((a for a in plan.actions if a.id == action_id), None)
     return literal(found.description) if found else action_id
 
 
-def open_actions_due(plan: Plan, start: dt.date, end: dt.date, *, after: bool = False) -> list[Action]:
-    """Actions not done or cancelled with a due date in [start, end] (or (start, end] with `after`), by date."""
-    chosen = [a for a in plan.actions if a.status in ("planned", "in_progress") and a.due is not None
-              and (a.due > start if after else a.due >= start) and a.due <= end]
-    return sorted(chosen, key=lambda a: (a.due, a.id))
-
-
-def metric_value(ctx: Context, metric: SupplyMetric, value: float | None) -> str:
-    """A supply metric's value with its unit; '%' shows fractions as percentages."""
-    if value is None:
-        return "–"
-    if metric.unit == "%":
-        shown = value * 100 if abs(value) <= 1.5 else value
-        decimals = 0 if float(shown).is_integer() else 1
-        return f"{ctx.fmt.number(shown, decimals)}%"
-    decimals = 0 if float(value).is_integer() else (1 if float(value * 10).is_integer() else 2)
-    return f"{ctx.fmt.number(value, decimals)} {literal(metric.unit)}".rstrip()
-
-
 def opportunity_stage(ctx: Context, opp: Opportunity) -> str:
-    return opp.stage.capitalize() if ctx.internal else CUSTOMER_STAGE[opp.stage]
-
-
-def visible_opportunities(ctx: Context) -> list[Opportunity]:
-    return list(ctx.plan.opportunities) if ctx.internal else shareable(ctx.plan.opportunities)
-
+    return (words.STAGE if ctx.internal else words.CUSTOMER_STAGE)[opp.stage]
 
 
 def money_format(ctx: Context) -> str:

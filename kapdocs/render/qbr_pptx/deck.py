@@ -25,9 +25,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from kapdocs.analysis import AgendaItem, Figures, agenda, internal_agenda
-from kapdocs.fmt import Formatter
-from kapdocs.model import Meeting, Plan
+from kapdocs.analysis import AgendaItem
+from kapdocs.view import View
 
 from . import qbr_slides, review_slides
 from .context import Context, literal
@@ -58,12 +57,6 @@ INTERNAL_BUILDERS: dict[str, Callable[[Context, AgendaItem], list[Slide]]] = {
 """One builder per internal review agenda item key (`AgendaItem.key` of `internal_agenda`)."""
 
 
-def _agenda_for(meeting: Meeting, internal: bool) -> list[AgendaItem]:
-    if internal and meeting.type == "qbr":
-        return internal_agenda(meeting)
-    return agenda(meeting)
-
-
 def _with_notes(ctx: Context, item: AgendaItem, number: int, slides: list[Slide]) -> list[Slide]:
     fmt = ctx.fmt
     count = len(slides)
@@ -76,12 +69,14 @@ def _with_notes(ctx: Context, item: AgendaItem, number: int, slides: list[Slide]
     return out
 
 
-def build_deck(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter, *, internal: bool = False) -> Deck:
-    """The slides for `meeting`: the customer QBR deck, or the internal review deck when `internal`
-    or when the meeting is an internal review."""
-    internal = internal or meeting.type == "internal_review"
-    items = _agenda_for(meeting, internal)
-    ctx = Context(plan, figures, meeting, fmt, internal, tuple(items))
+def build_deck(view: View) -> Deck:
+    """The slides for the view's meeting: the customer QBR deck for the customer's view, else the
+    internal review deck (an internal review, or a QBR's internal deck)."""
+    assert view.meeting is not None, "a deck is built for a meeting's view"
+    internal = view.internal
+    plan, fmt, meeting = view.plan, view.fmt, view.meeting.meeting
+    items = view.meeting.agenda
+    ctx = Context(view, view.meeting, internal)
     slides = [qbr_slides.title_slide(ctx)]
     builders = {**QBR_BUILDERS, **INTERNAL_BUILDERS}
     for number, item in enumerate(items, start=1):

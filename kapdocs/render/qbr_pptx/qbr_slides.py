@@ -9,18 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from kapdocs.analysis import (
-    AgendaItem, big5, meeting_end, meeting_start, next_quarter, previous_meeting, shareable, top5,
-)
-from kapdocs.analysis.initiatives import initiative_value
-from kapdocs.analysis.supply import supply_status
+from kapdocs.analysis import AgendaItem
+from kapdocs.view import vocabulary as words
 from kapdocs.model import OPEN_STAGES, WON_STAGES, Meeting, Opportunity, Plan
 from kapdocs.text import parse_markdown
 
 from .context import (
-    DEFAULT_FUTURE_QUESTIONS, FUNCTION_GROUPS, MONTHS, OPEN_ACTION, RAG_LABEL, Context, action_label,
-    bullets, customer_safe, gap_cell, heading, metric_value, money_format, month, open_actions_due,
-    literal, opportunity_stage, para, plain_para, prompt, short, status_cell, text, visible_opportunities,
+    DEFAULT_FUTURE_QUESTIONS, FUNCTION_GROUPS, MONTHS, Context, action_label,
+    bullets, gap_cell, heading, money_format, month,
+    literal, opportunity_stage, para, plain_para, prompt, short, status_cell, text,
 )
 from .spec import (
     TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, TWO_CONTENT, Cell, Chart, Column, Para, Run, Series, Slide, Table, Text,
@@ -29,7 +26,7 @@ from .spec import (
 # -- title and agenda ---------------------------------------------------------------
 
 def default_title(plan: Plan, meeting: Meeting) -> str:
-    kind = "quarterly business review" if meeting.type == "qbr" else "internal account review"
+    kind = words.MEETING_TYPE[meeting.type].lower()
     return f"{literal(plan.account.name)}: {kind}, {month(meeting.date)}"
 
 
@@ -38,7 +35,7 @@ def title_slide(ctx: Context) -> Slide:
     title = literal(m.title) or default_title(plan, m)
     if ctx.internal and m.type == "qbr":
         title = f"{title}: internal preparation"
-    when = f"{fmt.long_date(m.date)}, {fmt.time(meeting_start(m))}–{fmt.time(meeting_end(m))}"
+    when = f"{fmt.long_date(m.date)}, {fmt.time(ctx.facts.start)}–{fmt.time(ctx.facts.end)}"
     subtitle = []
     if plan.account.name not in title:
         subtitle.append(literal(plan.account.name))
@@ -76,7 +73,7 @@ def title_slide(ctx: Context) -> Slide:
         half = (len(ours) + 1) // 2
         body = (column("Core team", ours[:half], [], "Attendees to be confirmed"),
                 column("", ours[half:], ours_apologies, ""))
-    notes = [f"Welcome and introductions: {m.duration_minutes} minutes in all, from {fmt.time(meeting_start(m))}."]
+    notes = [f"Welcome and introductions: {m.duration_minutes} minutes in all, from {fmt.time(ctx.facts.start)}."]
     notes.append("Introduce everyone in the room: name, role, and what each wants from today.")
     if m.objectives:
         notes.append("This meeting must: " + "; ".join(literal(o) for o in m.objectives) + ".")
@@ -108,14 +105,14 @@ def agenda_slide(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 def last_actions(ctx: Context, item: AgendaItem) -> list[Slide]:
     title = "Review of actions from the last meeting"
-    previous = previous_meeting(ctx.plan, ctx.meeting)
+    previous = ctx.facts.previous
     if previous is None:
         body = prompt(ctx, ["This is our first review together: there are no earlier actions to review.",
                             "We will agree actions, owners and dates at the end of today's meeting."],
                       ["action_log entries raised at an earlier meeting (raised_in).",
                        "The review opens by checking what was promised last time."])
-        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
-    entries = [e for e in ctx.plan.action_log if e.raised_in == previous.id]
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))] + overdue_slides(ctx)
+    entries = ctx.facts.last_actions
     caption = f"Actions agreed on {ctx.fmt.date(previous.date)}"
     if previous.title:
         caption += f" ({literal(previous.title)})"
@@ -124,14 +121,26 @@ def last_actions(ctx: Context, item: AgendaItem) -> list[Slide]:
                             "Is anything still open from that meeting that we should pick up today?"],
                       [f"action_log entries with raised_in: {previous.id}.",
                        "The review opens by checking what was promised last time."])
-        return [Slide(TITLE_AND_CONTENT, title, body=(body,), notes=(caption + ".",))]
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,), notes=(caption + ".",))] + overdue_slides(ctx)
     columns = (Column("Action", 5.0), Column("Owner", 2.4), Column("Due", 1.3), Column("Status", 1.3))
-    rows = tuple((Cell(literal(e.action)), Cell(ctx.owners(e.owner, e.customer_owner)), Cell(ctx.fmt.date(e.due)),
-                  status_cell(e.status)) for e in entries)
-    done = sum(1 for e in entries if e.status == "done")
+    rows = tuple((Cell(literal(e.text)), Cell(e.owners), Cell(e.due_text or "–"), status_cell(e))
+                 for e in entries)
+    done = sum(1 for e in entries if e.group == "done")
     notes = [caption + ".", f"{done} of {len(entries)} done. Start with what is late and agree a new date for it."]
     return [Slide(TITLE_ONLY, title, body=(Table(tuple(columns), tuple(rows)),), notes=tuple(notes),
-                  caption=caption)]
+                  caption=caption)] + overdue_slides(ctx)
+
+
+def overdue_slides(ctx: Context) -> list[Slide]:
+    """The plan's open actions past their due date on the meeting day (none: no slide)."""
+    late = ctx.facts.overdue
+    if not late:
+        return []
+    columns = (Column("Action", 5.0), Column("Owners", 2.4), Column("Due", 1.3), Column("Status", 1.3))
+    rows = tuple((Cell(literal(a.text)), Cell(a.owners), Cell(a.due_text), status_cell(a)) for a in late)
+    caption = f"Open plan actions past their due date on {ctx.fmt.date(ctx.facts.as_of)}"
+    return [Slide(TITLE_ONLY, "Actions behind schedule", body=(Table(columns, rows),), caption=caption,
+                  notes=("For each: what is holding it up, what we need from each other, and the new date.",))]
 
 
 def _ytd_chart(ctx: Context, measure: str) -> Chart | None:
@@ -220,17 +229,16 @@ def _site_table(ctx: Context) -> Table:
                    Column("Profit actual", 1.4, "right"), Column("Gap", 1.3, "right"),
                    Column("Achieved", 1.1, "right")]
     rows = []
-    for s in [*perf.sites, perf.total]:
-        bold = s is perf.total
-        row = [Cell(literal(s.name), bold=bold), Cell(fmt.number(s.ytd_volume_target), bold=bold),
-               Cell(fmt.number(s.ytd_volume_actual), bold=bold), gap_cell(ctx, s.volume_gap),
-               Cell(fmt.percent(s.volume_achievement), bold=bold)]
+    for s in ctx.facts.ytd:
+        bold = s.total
+        row = [Cell(literal(s.site), bold=bold), Cell(s.volume_target, bold=bold),
+               Cell(s.volume_actual, bold=bold), gap_cell(s.volume_gap, s.volume_gap_value),
+               Cell(s.volume_achieved, bold=bold)]
         if ctx.internal:
-            row += [Cell(fmt.money(s.ytd_profit_target), bold=bold),
-                    Cell(fmt.money(s.ytd_profit_actual), bold=bold), gap_cell(ctx, s.profit_gap, money=True),
-                    Cell(fmt.percent(s.profit_achievement), bold=bold)]
+            row += [Cell(s.profit_target, bold=bold), Cell(s.profit_actual, bold=bold),
+                    gap_cell(s.profit_gap, s.profit_gap_value), Cell(s.profit_achieved, bold=bold)]
         else:
-            row.append(Cell(fmt.number(s.full_volume_target), bold=bold))
+            row.append(Cell(s.full_volume_target, bold=bold))
         rows.append(tuple(row))
     return Table(tuple(columns), tuple(rows))
 
@@ -243,14 +251,14 @@ def company(ctx: Context, item: AgendaItem) -> list[Slide]:
                             f"{plan.account.client_since.year}", 1))
     if plan.sites:
         history.append(para("Sites we serve: " + ", ".join(literal(s.name) for s in plan.sites), 1))
-    won = sorted((o for o in shareable(plan.opportunities) if o.stage in WON_STAGES),
+    won = sorted((o for o in plan.opportunities if o.stage in WON_STAGES),
                  key=lambda o: o.expected_close or dt.date.min)
     if won:
         history.append(heading("Milestones"))
         history += [para(f"{month(o.expected_close)}: {o.name}" if o.expected_close else o.name, 1) for o in won]
     highlights = [i for i in plan.initiatives if i.kind == "highlight"]
     if highlights:
-        value = initiative_value(plan)
+        value = ctx.figures.initiatives
         history.append(para(f"{len(highlights)} initiatives delivered this period, worth "
                             f"{fmt.money(value.total)} to you", 1))
     if len(history) == 1:
@@ -291,8 +299,7 @@ def objectives(ctx: Context, item: AgendaItem) -> list[Slide]:
             if a.need not in served[a.objective]:
                 served[a.objective].append(a.need)
     ours = [heading("Our objectives that serve them")]
-    smart = [o for o in (plan.objectives.smart if plan.objectives else [])
-             if ctx.internal or customer_safe(o.text, o.measure)]
+    smart = list(plan.objectives.smart if plan.objectives else [])
     links = []
     for o in smart:
         due = f" (by {fmt.date(o.due)})" if o.due else ""
@@ -312,11 +319,10 @@ def objectives(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 def activity_calendar(ctx: Context) -> Slide:
     plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
-    _, horizon = next_quarter(m.date)
-    actions = open_actions_due(plan, m.date, horizon)
-    events: list[tuple[dt.date, str]] = [(a.due, literal(a.description)) for a in actions]
+    _, horizon = ctx.facts.window
+    events: list[tuple[dt.date, str]] = [(a.due, literal(a.text)) for a in ctx.facts.upcoming]
     for other in plan.meetings:
-        if other.id != m.id and m.date < other.date <= horizon and (ctx.internal or other.type == "qbr"):
+        if other.id != m.id and m.date < other.date <= horizon:
             label = literal(other.title) or ("Quarterly business review" if other.type == "qbr" else "Internal review")
             events.append((other.date, label))
     title = "Activity calendar"
@@ -354,7 +360,7 @@ def initiatives(ctx: Context, item: AgendaItem) -> list[Slide]:
                        "The review weighs what the plan has delivered so far, in money."])
         return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
     valued = [i for i in plan.initiatives if i.value_delivered is not None]
-    value = initiative_value(plan)
+    value = ctx.figures.initiatives
     caption = (f"{value.highlights} highlights, {value.lowlights} lowlights; "
                f"value delivered in total: {fmt.money(value.total)}")
     slides = []
@@ -392,12 +398,12 @@ def supply(ctx: Context, item: AgendaItem) -> list[Slide]:
                        "The customer judges us on service as much as on product."])
         return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
     rows = []
-    for s in plan.supply:
-        status = supply_status(s)
-        cell = Cell(RAG_LABEL[status], bold=True, fill=status, colour="text" if status == "amber" else "white") \
+    for s in ctx.facts.supply:
+        status = s.status
+        cell = Cell(s.status_text, bold=True, fill=status, colour="text" if status == "amber" else "white") \
             if status else Cell("No actual yet", colour="muted")
-        rows.append((Cell(literal(s.metric), bold=True), Cell(metric_value(ctx, s, s.target), colour=None),
-                     Cell(metric_value(ctx, s, s.actual)), cell, Cell(literal(s.issue) or "–")))
+        rows.append((Cell(literal(s.metric), bold=True), Cell(s.target, colour=None),
+                     Cell(s.actual), cell, Cell(literal(s.issue) or "–")))
     table = Table((Column("Measure", 2.4), Column("Target", 1.4, "right"), Column("Actual", 1.4, "right"),
                    Column("Status", 1.5, "center"), Column("Issue", 5.0)), tuple(rows))
     slides = [Slide(TITLE_ONLY, title, body=(table,),
@@ -440,22 +446,17 @@ def opportunity_table(ctx: Context, opps: list[Opportunity], marks: dict[str, tu
 
 
 def top_and_big(ctx: Context) -> tuple[list[Opportunity], list[Opportunity]]:
-    if ctx.internal:
-        return ctx.figures.pipeline.top5, ctx.figures.pipeline.big5
-    shared = shareable(ctx.plan.opportunities)
-    return top5(shared), big5(shared)
+    return ctx.figures.pipeline.top5, ctx.figures.pipeline.big5
 
 
 def upcoming(ctx: Context, item: AgendaItem) -> list[Slide]:
     plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
-    _, horizon = next_quarter(m.date)
-    actions = open_actions_due(plan, m.date, horizon)
-    needs = {n.id: n for n in plan.needs}
+    _, horizon = ctx.facts.window
+    actions = ctx.facts.upcoming
     title = "Upcoming initiatives"
     if actions:
-        rows = tuple((Cell(literal(a.description), bold=True),
-                      Cell(literal(needs[a.need].need) if a.need in needs else "–"),
-                      Cell(fmt.date(a.due)), Cell(ctx.owners(a.owner, a.customer_owner)), status_cell(a.status))
+        rows = tuple((Cell(literal(a.text), bold=True), Cell(literal(a.need) or "–"),
+                      Cell(a.due_text), Cell(a.owners), status_cell(a))
                      for a in actions)
         first = Slide(TITLE_ONLY, title, body=(Table((Column("Initiative", 4.2), Column("For your need", 3.4),
                                                       Column("Due", 1.3), Column("Owners", 2.2),
@@ -515,7 +516,7 @@ def insights(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 
 def new_business(ctx: Context, item: AgendaItem) -> list[Slide]:
-    opps = [o for o in visible_opportunities(ctx) if o.kind == "new_business" and o.stage in OPEN_STAGES]
+    opps = [o for o in ctx.plan.opportunities if o.kind == "new_business" and o.stage in OPEN_STAGES]
     opps.sort(key=lambda o: (o.expected_close or dt.date.max, o.id))
     title = "New business and projects"
     if not opps:
@@ -537,11 +538,10 @@ def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
     asks.append(Para((Run(nxt, bold=True, colour="primary"),), scale=1.1))
     slides = [Slide(TITLE_AND_CONTENT, "Decisions we are asking for today", body=(text(asks, max_size=28),),
                     notes=("Ask for each decision plainly and note the answer, the owner and the date.",))]
-    entries = sorted((e for e in plan.action_log if e.status in OPEN_ACTION),
-                     key=lambda e: (e.due or dt.date.max, e.id))
+    entries = ctx.facts.carried_over
     if entries:
-        rows = tuple((Cell(literal(e.action)), Cell(ctx.owners(e.owner, e.customer_owner)), Cell(fmt.date(e.due)),
-                      status_cell(e.status)) for e in entries)
+        rows = tuple((Cell(literal(e.text)), Cell(e.owners), Cell(e.due_text or "–"), status_cell(e))
+                     for e in entries)
         body = Table((Column("Action", 6.0), Column("Owners", 2.8), Column("Due", 1.4), Column("Status", 1.4)), rows)
     else:
         body = prompt(ctx, ["No actions are open on the action log.",
@@ -557,8 +557,8 @@ def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 def next_quarter_activities(ctx: Context, item: AgendaItem) -> list[Slide]:
     plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
-    start, end = next_quarter(m.date)
-    actions = open_actions_due(plan, start, end)
+    start, end = ctx.facts.quarter
+    actions = ctx.facts.quarter_actions
     title = "Your next-quarter operational, marketing and technical activities"
     if not actions:
         body = prompt(ctx, [f"Nothing is planned yet for next quarter ({fmt.date(start)} to {fmt.date(end)}).",
@@ -570,14 +570,13 @@ def next_quarter_activities(ctx: Context, item: AgendaItem) -> list[Slide]:
     rows: list[tuple[Cell, ...]] = []
     groups: set[int] = set()
     for label, functions in FUNCTION_GROUPS:
-        chosen = [a for a in actions if (plan.member(a.owner).function if plan.member(a.owner) else "other")
-                  in functions]
+        chosen = [a for a in actions if a.owner_function in functions]
         if not chosen:
             continue
         groups.add(len(rows))
         rows.append((Cell(label, bold=True), Cell(""), Cell(""), Cell("")))
-        rows += [(Cell(literal(a.description)), Cell(fmt.date(a.due)), Cell(ctx.name(a.owner) or "–"),
-                  Cell(ctx.name(a.customer_owner) or "–")) for a in chosen]
+        rows += [(Cell(literal(a.text)), Cell(a.due_text), Cell(a.ours or "–"), Cell(a.theirs or "–"))
+                 for a in chosen]
     table = Table((Column("Activity", 6.2), Column("Due", 1.4), Column("Our owner", 2.2), Column("Your owner", 2.2)),
                   tuple(rows), group_rows=frozenset(groups))
     return [Slide(TITLE_ONLY, title, body=(table,), caption=f"Next quarter: {fmt.date(start)} to {fmt.date(end)}",

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 
 from kapdocs.analysis import AgendaItem
-from kapdocs.analysis.supply import supply_status
 from kapdocs.model import OPEN_STAGES, WON_STAGES, Opportunity
 
 from .context import (
-    Context, action_label, bullets, heading, literal, metric_value, money_format, month, para, plain_para, prompt,
+    Context, action_label, bullets, heading, literal, money_format, month, para, plain_para, prompt,
     sentence, text,
 )
 from .qbr_slides import initiatives, opportunity_table, top_and_big, ytd
@@ -88,15 +87,14 @@ def assess(ctx: Context, item: AgendaItem) -> list[Slide]:
                                                                   _deal_table(ctx, big, "Value")),
                     caption="Left: the Top 5, nearest to closing. Right: the Big 5, the largest.",
                     notes=("Stage, next step and owner for each; what would move it forward this month?",))]
-    late = [a for a in plan.actions if a.status == "late"]
-    off = [s for s in plan.supply if supply_status(s) in ("red", "amber")]
+    late = ctx.facts.overdue
+    off = [s for s in ctx.facts.supply if s.status in ("red", "amber")]
     delivery = [heading("Delivery on time")]
-    delivery += [para(f"{sentence(a.description)} (due {fmt.date(a.due)}, {ctx.name(a.owner)})", 1)
-                 for a in late] or [para("No action is late.", 1)]
+    delivery += [para(f"{sentence(a.text)} (due {a.due_text}, {a.ours or a.theirs or 'no owner'})", 1)
+                 for a in late] or [para("No action is overdue.", 1)]
     if off:
         delivery.append(para("Supply measures off target", bold=True))
-        delivery += [para(f"{literal(s.metric)}: {metric_value(ctx, s, s.actual)} against "
-                          f"{metric_value(ctx, s, s.target)}", 1) for s in off]
+        delivery += [para(f"{literal(s.metric)}: {s.actual} against {s.target}", 1) for s in off]
     pressure = [heading("Churn and price pressure")]
     for risk in plan.risks:
         rating = f" ({risk.likelihood} likelihood, {risk.impact} impact)" if risk.likelihood and risk.impact else ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kapdocs.analysis import Figures
-from kapdocs.analysis.partnership import PartnershipScore, partnership_score
+from kapdocs.analysis.partnership import PartnershipScore
 from kapdocs.fmt import Formatter
 from kapdocs.model import Meeting, Plan
 from kapdocs.text import plain
@@ -42,8 +42,8 @@ class Case:
 
     @cached_property
     def partnership(self) -> PartnershipScore | None:
-        """Score of `partnership_indicators` (`kapdocs.analysis.partnership`)."""
-        return partnership_score(self.plan)
+        """Score of `partnership_indicators` (`Figures.partnership`)."""
+        return self.figures.partnership
 
     def meeting(self, kind: str) -> Meeting | None:
         """The next meeting of type `kind` (qbr | internal_review) on or after `figures.today`, else the latest."""

@@ -21,7 +21,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from kapdocs.analysis import THRESHOLD, force_field_balance, quadrant, weighted_score, weights_sum_ok
-from kapdocs.analysis.partnership import POINTS, partnership_score
+from kapdocs.analysis.partnership import POINTS
 from kapdocs.analysis.portfolio import contribution
 from kapdocs.model import Factor
 from kapdocs.xlsx_safe import SafeCells
@@ -333,7 +333,7 @@ class _Writer:
                                                "error_message": "yes, partly or no"})
         status = f"{xl_rowcol_to_cell(first, 2)}:{xl_rowcol_to_cell(last, 2)}"
         points = f"{xl_rowcol_to_cell(first, 3)}:{xl_rowcol_to_cell(last, 3)}"
-        score = partnership_score(self.case.plan) if self.case else None
+        score = self.case.partnership if self.case else None
         r = last + 2
         ws.write_string(r, 1, "Score", self.fmt(_OUT, font_size=12))
         counted = "+".join(f'COUNTIF({status},"{name}")' for name in POINTS)
