@@ -1,8 +1,10 @@
 """Write the plan format reference (Markdown) from the model's field docstrings.
 
 The README carries it between the markers `<!-- plan-reference:start -->` and
-`<!-- plan-reference:end -->`; `python tools/plan_reference.py --write` refreshes it,
-and a test fails when it is out of date.
+`<!-- plan-reference:end -->`, and the table of what customer documents leave out
+(generated from the model's visibility declarations) between `<!-- editions:start -->`
+and `<!-- editions:end -->`; `python tools/plan_reference.py --write` refreshes both,
+and tests fail when either is out of date.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kapdocs.model import Plan  # noqa: E402
+from kapdocs.model.base import Wording  # noqa: E402
+from kapdocs.view.visibility import editions_table  # noqa: E402
 
 START, END = "<!-- plan-reference:start -->", "<!-- plan-reference:end -->"
+EDITIONS = ("<!-- editions:start -->", "<!-- editions:end -->")
 
 
 def _type(annotation) -> tuple[str, type[BaseModel] | None]:
@@ -42,7 +47,7 @@ def _type(annotation) -> tuple[str, type[BaseModel] | None]:
         return " \\| ".join(f"`{a}`" for a in args), None
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return "mapping", annotation
-    names = {str: "text", int: "whole number", float: "number", bool: "true/false"}
+    names = {str: "text", Wording: "text¹", int: "whole number", float: "number", bool: "true/false"}
     if annotation in names:
         return names[annotation], None
     return getattr(annotation, "__name__", str(annotation)).replace("date", "date (YYYY-MM-DD)"), None
@@ -89,7 +94,16 @@ def reference() -> str:
                 walk(nested, f"{path}{'[].' if type_name.startswith('list') else '.'}")
 
     walk(Plan, "")
+    lines.append("")
+    lines.append("¹ Text, or `{text: ..., customer: ...}` to give customer documents other words, or "
+                 "`{text: ..., internal: true}` to keep it out of them (see \"Who sees what\").")
     return "\n".join(lines) + "\n"
+
+
+def _between(text: str, markers: tuple[str, str], body: str) -> str:
+    head, rest = text.split(markers[0], 1)
+    _, tail = rest.split(markers[1], 1)
+    return f"{head}{markers[0]}\n{body}{markers[1]}{tail}"
 
 
 def main() -> None:
@@ -98,9 +112,8 @@ def main() -> None:
         sys.stdout.write(reference())
         return
     text = readme.read_text(encoding="utf-8")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    new = f"{head}{START}\n{reference()}{END}{tail}"
+    new = _between(text, (START, END), reference())
+    new = _between(new, EDITIONS, editions_table())
     if "--write" in sys.argv:
         readme.write_text(new, encoding="utf-8")
     else:

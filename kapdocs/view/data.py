@@ -26,7 +26,7 @@ FORMAT = 1
 
 
 def _drop(data: Any, parts: list[str]) -> None:
-    """Delete the key at `parts` (`name[]` walks every item of a list) from `data`."""
+    """Delete the key at `parts` (`name[]` walks every item of a list) from `data`, where the filter emptied it."""
     if not parts or data is None:
         return
     head, rest = parts[0], parts[1:]
@@ -35,7 +35,8 @@ def _drop(data: Any, parts: list[str]) -> None:
     if not isinstance(data, dict) or key not in data:
         return
     if not rest:
-        del data[key]
+        if data[key] in (None, [], {}):  # emptied by the filter (a customer wording stays)
+            del data[key]
         return
     if many:
         for item in data[key] or []:
@@ -49,7 +50,7 @@ def plan_data(view: "View") -> dict:
     data = view.plan.model_dump(mode="json", by_alias=True)
     if view.customer:
         for rule in _always_hidden():
-            _drop(data, rule.path.replace("[]", "[].").rstrip(".").split("."))
+            _drop(data, rule.path.split("."))
     return data
 
 
@@ -125,6 +126,10 @@ def context_schema() -> dict:
         "status_text", "target_text", "notes")}, "required": ["id", "text", "group", "status_text"]}
     plan = plan_schema()
     defs = plan.pop("$defs", {})
+    for definition in defs.values():  # internal-only keys are absent for the customer, even required ones
+        props = definition.get("properties", {})
+        if "required" in definition:
+            definition["required"] = [k for k in definition["required"] if "x-audience" not in props.get(k, {})]
     plan.pop("$schema", None)
     plan.pop("$id", None)
     return {

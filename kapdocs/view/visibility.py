@@ -73,9 +73,11 @@ class Rule:
     path: str
     """The plan path, e.g. `contacts[].attitude`, or `actions[]` for a rule on items."""
     hides: str
-    """What is hidden: "field", "field when ..." or "items ..."."""
+    """What customer documents do, in words: "not shown", "not shown when ...", "leave out items ..."."""
     why: str
     """Why, as the model's declaration says."""
+    always: bool = False
+    """Whether the field is never shown to the customer (no condition)."""
 
 
 def _model_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -109,15 +111,15 @@ def rules(model: type[BaseModel] = Plan, prefix: str = "") -> Iterator[Rule]:
         inner, is_list = _model_of(info.annotation)
         if extra.get(AUDIENCE_KEY) == "internal":
             when = extra.get("x-when")
-            hides = f"hidden {FIELD_CONDITIONS[when][1]}" if when else "hidden"
-            yield Rule(path, hides, str(extra.get("x-why", "")))
+            hides = f"not shown {FIELD_CONDITIONS[when][1]}" if when else "not shown"
+            yield Rule(path, hides, str(extra.get("x-why", "")), always=not when)
             continue
         if inner is None:
             continue
         item_path = f"{path}[]" if is_list else path
         condition = (inner.model_config.get("json_schema_extra") or {}).get("x-customer-hides")
         if condition and is_list:
-            yield Rule(item_path, f"items {ITEM_CONDITIONS[condition][1]} left out",
+            yield Rule(item_path, f"leave out items {ITEM_CONDITIONS[condition][1]}",
                        str(inner.model_config["json_schema_extra"].get("x-why", "")))
         yield from rules(inner, item_path)
 
@@ -127,7 +129,7 @@ def editions_table() -> str:
     lines = ["| plan field | in customer documents | why |", "|---|---|---|"]
     for rule in rules():
         lines.append(f"| `{rule.path}` | {rule.hides} | {rule.why} |")
-    lines.append("| any text written `{text: ..., internal: true}` | left out | the author's choice |")
+    lines.append("| any text written `{text: ..., internal: true}` | leave it out | the author's choice |")
     lines.append("| any text written `{text: ..., customer: ...}` | the `customer:` wording instead | "
                  "the author's choice |")
     return "\n".join(lines) + "\n"
@@ -155,7 +157,7 @@ _ALWAYS: list[Rule] | None = None
 def _always_hidden() -> list[Rule]:
     global _ALWAYS
     if _ALWAYS is None:
-        _ALWAYS = [r for r in rules() if r.hides == "hidden"]
+        _ALWAYS = [r for r in rules() if r.always]
     return _ALWAYS
 
 

@@ -245,7 +245,7 @@ def _previous_label(pack: MeetingPack, fmt: Formatter) -> str:
 def _last_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if pack.previous is None:
         return [Note(f"This is the first {pack.kind.lower()} in the plan: there are no actions from an earlier "
-                     "one to review.")]
+                     "one to review.")] + _overdue(pack, fmt)
     if not pack.last_actions:
         return [Note(f"Last meeting: {_previous_label(pack, fmt)}. No action was recorded for it yet."),
                 Gap(GAPS["last_actions"])] + _overdue(pack, fmt)
