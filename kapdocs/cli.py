@@ -265,7 +265,7 @@ def contacts(plan: Path, workbook: Path | None, yes: bool, **out_opts) -> None:
                 click.echo(f"warning: {warning.message}", err=True)
         return
 
-    from .render.contacts_xlsx.update import read_back
+    from .readers.contact_matrix import read_back
 
     update = read_back(plan, workbook)
     for note in update.notes:

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,16 +101,9 @@ class Manifest:
                       for name, r in sorted(self.records.items())},
         }
         text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=".kapdocs-manifest-", suffix=".tmp", dir=self.folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        from .atomic import write_bytes
+
+        write_bytes(self.path, text.encode("utf-8"), prefix=".kapdocs-manifest-", suffix=".tmp")
 
     def protection(self, name: str, new_digest: str | None = None) -> Protected | None:
         """Why kapdocs may not replace the file `name` (None: it may).

@@ -449,14 +449,9 @@ def _replace_recorded(path: Path, data: bytes) -> None:
     manifest = Manifest(path.parent)
     recorded = manifest.records.get(path.name)
     unedited = recorded is not None and recorded.sha256 == sha256(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}-", suffix=".docx.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .atomic import write_bytes
+
+    write_bytes(path, data, mode=path.stat().st_mode & 0o7777)
     if unedited:
         manifest.record(path.name, sha256(path), recorded.plan)
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 import os
 import re
 import time
-import tempfile
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 
+from . import atomic
 from .errors import RenderError, UsageError
 from .manifest import MANIFEST, Manifest, refuse, sha256
 
@@ -30,12 +30,6 @@ Writer = Callable[[Path], None]
 Verifier = Callable[[Path], None]
 _STAGING: "weakref.WeakSet[OutputFolder]" = weakref.WeakSet()
 """Staged folders alive in this process, so that `staged_file` can find a file not yet committed."""
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 class OutputFolder:
@@ -81,27 +75,23 @@ class OutputFolder:
         """
         final = self.target(name)
         self.prepare()
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{final.stem[:40]}-", suffix=final.suffix + ".tmp", dir=self.root)
-        tmp = Path(tmp_name)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; deliverables get the user's usual mode
+        tmp = atomic.temporary(final)  # the user's usual file mode
         try:
             if isinstance(produce, bytes):
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(produce)
+                tmp.write_bytes(produce)
             else:
-                os.close(fd)
                 produce(tmp)
             self._normalise(tmp, name)
             if verify is not None:
                 verify(tmp)
             digest = sha256(tmp)
-            _flush_to_disk(tmp)
+            atomic.durable(tmp)
             if self.staged:
                 self._stage(name, tmp, digest)
                 return final
             manifest = Manifest(self.root)
             self._check(manifest, {name: digest}, nothing_written=False)
-            os.replace(tmp, final)
+            os.replace(tmp, final)  # durable already
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -217,12 +207,6 @@ def _drop_stale_pdf(manifest: Manifest, name: str, keep: set[str]) -> None:
         path.unlink()
         del manifest.records[pdf]
         manifest.save()
-
-
-def _flush_to_disk(path: Path) -> None:
-    """Make the bytes durable before the rename that publishes them (a power cut keeps the old file)."""
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
 
 
 def staged_file(path: str | Path) -> tuple[OutputFolder, str] | None:

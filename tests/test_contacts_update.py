@@ -20,7 +20,7 @@ from kapdocs.cli import main
 from kapdocs.errors import PlanError, UsageError
 from kapdocs.load import load_plan
 from kapdocs.render import Options, renderer
-from kapdocs.render.contacts_xlsx.update import WorkbookEditError, read_back
+from kapdocs.readers.contact_matrix import WorkbookEditError, read_back
 
 ROOT = Path(__file__).parent.parent
 TODAY = dt.date(2026, 11, 25)

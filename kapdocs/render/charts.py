@@ -24,10 +24,39 @@ def _title(frame_owner, text: str, size: float, colour: str, bold: bool = True) 
             run.font.color.rgb = RGBColor.from_string(colour)
 
 
+_MAX_ID = 0x7FFFFFFF
+_AXIS_IDS = ("{http://schemas.openxmlformats.org/drawingml/2006/chart}axId",
+             "{http://schemas.openxmlformats.org/drawingml/2006/chart}crossAx")
+
+
+def unsigned_axis_ids(chart: Chart) -> None:
+    """Write the chart's axis ids as the non-negative numbers Office's validator accepts (0 to 2^31 - 1).
+
+    python-pptx's chart templates carry negative ids. Each id is mapped once, the same way for
+    `c:axId` and `c:crossAx`, so every axis still crosses the one it crossed.
+    """
+    elements = [e for tag in _AXIS_IDS for e in chart._chartSpace.iter(tag)]
+    values = [int(e.get("val")) for e in elements]
+    used = {v for v in values if 0 <= v <= _MAX_ID}
+    mapping: dict[int, int] = {}
+    for value in values:
+        if (0 <= value <= _MAX_ID) or value in mapping:
+            continue
+        new = value & _MAX_ID
+        while new in used:
+            new = (new + 1) & _MAX_ID
+        mapping[value] = new
+        used.add(new)
+    for element, value in zip(elements, values):
+        if value in mapping:
+            element.set("val", str(mapping[value]))
+
+
 def style(chart: Chart, theme: Theme, *, title: str, x_title: str | None = None, y_title: str | None = None,
           legend: bool = True, font_size: float = 9, number_format: str | None = None,
           colours: list[str] | None = None) -> Chart:
     """Give `chart` a title, axis titles, a readable legend, the theme's font and colours."""
+    unsigned_axis_ids(chart)
     c = theme.colours
     chart.font.size = Pt(font_size)
     chart.font.name = theme.fonts.body

@@ -28,6 +28,13 @@ from ..theme import Theme
 from .chartdata import fixed_timestamp
 from .docx_charts import ChartPlacer
 
+_AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang",
+    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
+    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+"""Elements of `w:settings` that come after `w:updateFields` in the schema's sequence."""
+
 PAPER = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 """Paper sizes in centimetres (width, height), portrait."""
 MARGIN_CM = 2.0
@@ -230,7 +237,7 @@ class DocxBuilder:
                             for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
                   + "</w:tblBorders>")
         parts = [f'<w:tbl {nsdecls("w")}><w:tblPr><w:tblW w:w="{sum(twips)}" w:type="dxa"/>'
-                 f'<w:tblLayout w:type="fixed"/>{border}'
+                 f'{border}<w:tblLayout w:type="fixed"/>'
                  '<w:tblCellMar><w:top w:w="45" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
                  '<w:bottom w:w="45" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
                  '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" '
@@ -333,7 +340,12 @@ class DocxBuilder:
     def _update_fields_on_open(self) -> None:
         settings = self.doc.settings.element
         if settings.find(qn("w:updateFields")) is None:
-            settings.append(parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>'))
+            field = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+            after = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
+            if after is None:
+                settings.append(field)
+            else:
+                after.addprevious(field)  # the schema's order: Word reads settings in sequence
 
     def header_footer(self, left: str, right: str, *, first_page: bool = True) -> None:
         """Header: `left` and `right`; footer: "Page X of Y". `first_page` False leaves the cover bare.

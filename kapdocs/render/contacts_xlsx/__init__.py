@@ -4,8 +4,9 @@
 - `cells.py` is the contract between writing and reading: what each editable cell
   shows, and how an edited cell is parsed.
 - `gaps.py` words the coverage gaps (`Figures.coverage`) with a suggested fix each.
-- `update.py` reads an edited workbook (openpyxl) and applies the edits to the plan
-  file; `yamledit.py` makes those edits with ruamel.yaml, keeping comments and layout.
+- reading an edited workbook back into the plan is a reader, not a renderer:
+  `kapdocs.readers.contact_matrix` (openpyxl), with `kapdocs.readers.yamledit` making the
+  edits with ruamel.yaml, keeping comments and layout.
 """
 
 from __future__ import annotations

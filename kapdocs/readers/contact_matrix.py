@@ -20,8 +20,6 @@ from the plan file: other sections may refer to them).
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,13 +28,13 @@ from typing import Any
 from kapdocs.errors import PlanError, Problem, UsageError
 from kapdocs.model import Contact, Plan, RelationshipLink, TeamMember
 from kapdocs.text import clean
-from kapdocs.xlsx_safe import CellTextCut, cell_text, column_letter
-
-from . import yamledit
-from .cells import (
+from kapdocs.render.contacts_xlsx.cells import (
     CONTACT_COLUMNS, ID_HEADER, MATRIX_CONTACT_COLUMNS, ROLES, SHEET_CONTACTS, SHEET_MATRIX, SHEET_TEAM,
     TEAM_COLUMNS, Column, LinkCell, cell_string, matrix_details, parse_link,
 )
+from kapdocs.xlsx_safe import CellTextCut, cell_text, column_letter
+
+from . import yamledit
 
 _SECTION_LABEL = {"contacts": "contact", "team": "team member"}
 
@@ -89,17 +87,9 @@ class ContactsUpdate:
         path = self.plan_path
         if path.read_bytes() != self._old_bytes:
             raise UsageError(f"{path} changed while its edits were being prepared; run the update again")
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self._new_bytes)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        from kapdocs.atomic import write_bytes
+
+        write_bytes(path, self._new_bytes, mode=path.stat().st_mode & 0o7777, prefix=f".{path.name}-", suffix=".tmp")
 
 
 # -- reading cells ----------------------------------------------------------------------------
@@ -558,7 +548,7 @@ def read_back(plan_path: str | Path, workbook_path: str | Path) -> ContactsUpdat
     """What applying the workbook's edits would do to the plan; raises `WorkbookEditError` for invalid edits."""
     from kapdocs.load import load, read_data, validate_data
 
-    from .workbook import CUSTOM_ACCOUNT, CUSTOM_FINGERPRINT, fingerprint
+    from kapdocs.render.contacts_xlsx.workbook import CUSTOM_ACCOUNT, CUSTOM_FINGERPRINT, fingerprint
 
     plan_path, workbook_path = Path(plan_path), Path(workbook_path)
     if plan_path.suffix.lower() == ".json":
