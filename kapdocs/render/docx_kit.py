@@ -270,7 +270,8 @@ class DocxBuilder:
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>')
 
         parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
-        parts += [cell(h, twips[i], i, header=True, row_fill=None, bold_row=False, keep=keep_together)
+        # the header row keeps with the first row: never alone at the foot of a page
+        parts += [cell(h, twips[i], i, header=True, row_fill=None, bold_row=False, keep=True)
                   for i, h in enumerate(headers)]
         parts.append("</w:tr>")
         for r, row in enumerate(rows):

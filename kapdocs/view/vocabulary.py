@@ -105,6 +105,8 @@ CLOSED = ("done", "cancelled")
 """Statuses of work that needs nothing more."""
 GROUPS = {"open": OPEN, "done": DONE, "cancelled": ("cancelled",)}
 """Each status's group, for the view's data."""
+GROUP_WORDS = {"open": "under way or planned", "overdue": "behind schedule", "done": "done", "cancelled": "cancelled"}
+"""How a count of actions in each group reads: "5 behind schedule"."""
 
 
 class Dated(Protocol):

@@ -63,7 +63,7 @@ def action_plan(ctx: Context) -> None:
         ctx.gap("actions")
         return
     resources = ctx.edition.action_resources
-    headers = ["ID", "Action", "Need", "Objective", "Target", "Due", "Our owner", "Customer owner"]
+    headers = ["No.", "Action", "Need", "Objective", "Target", "Due", "Our owner", "Customer owner"]
     widths = [1.0, 6.6, 1.1, 1.8, 2.3, 2.0, 2.4, 2.4]
     if resources:
         headers.append("Resources")
@@ -94,7 +94,7 @@ def opportunities(ctx: Context) -> None:
     plan_charts.pipeline(ctx, ctx.figures.pipeline.by_stage, values=ctx.edition.profit)
     ordered = sorted(shown, key=lambda o: (STAGES.index(o.stage), o.expected_close or dt.date.max, o.id))
     values = ctx.edition.profit
-    headers = ["ID", "Opportunity", "Stage"] + (["Value", "Probability"] if values else []) + [
+    headers = ["No.", "Opportunity", "Stage"] + (["Value", "Probability"] if values else []) + [
         "Expected close", "Next step", "Site"] + (["Owner"] if ctx.edition.pipeline_management else [])
     widths = [1.1, 6.0, 2.0] + ([2.2, 1.9] if values else []) + [2.2, 6.0, 2.4] + (
         [2.4] if ctx.edition.pipeline_management else [])

@@ -54,9 +54,8 @@ def executive_summary(ctx: Context) -> None:
         points.append((Bold(count(len(objectives), "objective", "objectives")),
                        " for the period, each measured and dated (section 3)"))
     if plan.actions:
-        shown = [words.status_label(a, ctx.today) for a in plan.actions]
-        order = [*words.ACTION_STATUS.values(), "Overdue"]
-        detail = ", ".join(f"{shown.count(label)} {label.lower()}" for label in order if shown.count(label))
+        groups = [words.status_group(a, ctx.today) for a in plan.actions]
+        detail = ", ".join(f"{groups.count(g)} {words.GROUP_WORDS[g]}" for g in words.GROUP_WORDS if groups.count(g))
         points.append((Bold(count(len(plan.actions), "joint action", "joint actions")), f": {detail} (section 6)"))
     meeting = default_meeting(plan, ctx.today)
     if meeting is not None and meeting.type == "qbr" and meeting.date >= ctx.today:
