@@ -22,7 +22,7 @@ from .growth import SiteTrend, site_trends
 from .initiatives import InitiativeValue, initiative_value
 from .partnership import PartnershipScore, partnership_score
 from .performance import Performance, PeriodFigures, SiteFigures, period_key, performance
-from .pipeline import Pipeline, StageTotal, big5, pipeline, shareable, top5
+from .pipeline import Pipeline, StageTotal, big5, pipeline, top5
 from .portfolio import (
     QUADRANTS, THRESHOLD, PortfolioPosition, portfolio_position, quadrant, weighted_score, weights_sum_ok,
 )
@@ -42,7 +42,7 @@ __all__ = [
     "default_meeting",
     "force_field_balance", "internal_agenda", "meeting_end", "meeting_start", "next_quarter", "performance",
     "period_key", "pipeline", "portfolio_position", "preparation_timeline", "previous_meeting",
-    "previous_working_day", "qbr_agenda", "quadrant", "shareable", "site_alerts", "top5", "weighted_score",
+    "previous_working_day", "qbr_agenda", "quadrant", "site_alerts", "top5", "weighted_score",
     "weights_sum_ok",
 ]
 

@@ -71,11 +71,6 @@ def big5(opps: list[Opportunity]) -> list[Opportunity]:
     return sorted((o for o in opps if o.stage in OPEN_STAGES), key=lambda o: (-(o.value or 0.0), o.id))[:5]
 
 
-def shareable(opps: list[Opportunity]) -> list[Opportunity]:
-    """The opportunities that may be shown to the customer (`share_with_customer`), in order."""
-    return [o for o in opps if o.share_with_customer]
-
-
 def pipeline(plan: Plan, perf: Performance) -> Pipeline:
     """Pipeline figures of `plan`, measured against the profit gap left in `perf`."""
     opps = plan.opportunities

@@ -179,7 +179,7 @@ def _initiatives(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     rows = []
     for i in pack.plan.initiatives:
         action = next((a for a in pack.plan.actions if a.id == i.action), None)
-        rows.append((plain(action.description) if action else i.action, i.kind.capitalize(),
+        rows.append((plain(action.description) if action else i.action, words.INITIATIVE_KIND[i.kind],
                      fmt.money(i.value_delivered) if i.value_delivered is not None else "", plain(i.note)))
     return [Table(("Initiative", "Kind", "Value delivered", "What happened"), rows, (4.5, 1.8, 2.2, 6.5),
                   align=("left", "left", "right", "left"),

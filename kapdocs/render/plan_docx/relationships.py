@@ -106,7 +106,7 @@ def decision_making_unit(ctx: Context) -> None:
             title += f"\n{site.name}"
         cells = [roles, Cell(contact.name, bold=True), title, LEVEL_LABELS.get(contact.level or "", "–")]
         if ctx.edition.ratings:
-            cells += [(contact.influence or "–").capitalize(),
+            cells += [words.INFLUENCE.get(contact.influence or "", "–"),
                       Cell(ATTITUDE_LABELS.get(contact.attitude or "", "–"),
                            colour=attitude_colour.get(contact.attitude or ""),
                            bold=contact.attitude in ("blocker", "champion")),

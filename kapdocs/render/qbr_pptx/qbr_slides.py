@@ -195,7 +195,7 @@ def ytd(ctx: Context, item: AgendaItem) -> list[Slide]:
     t = perf.total
     gap_note = (f"Year to date: {fmt.volume(t.ytd_volume_actual)} against {fmt.volume(t.ytd_volume_target)} "
                 f"({fmt.percent(t.volume_achievement)}).")
-    if ctx.internal:
+    if ctx.view.visible("performance[].profit_actual"):
         profit = _ytd_chart(ctx, "profit")
         caption = (f"Volume {fmt.volume(t.ytd_volume_actual)} of {fmt.volume(t.ytd_volume_target)} "
                    f"({fmt.percent(t.volume_achievement)}); profit {fmt.money(t.ytd_profit_actual)} of "
@@ -210,19 +210,20 @@ def ytd(ctx: Context, item: AgendaItem) -> list[Slide]:
                             notes=(gap_note, "Keep this short: at most 30% of the meeting looks back.")))
     site_title = "Past: year to date by site" if ctx.internal else "Year-to-date performance by site"
     unit = literal(ctx.plan.account.volume_unit)
-    caption = f"Volumes in {unit}" + (f"; money in {ctx.plan.account.currency}" if ctx.internal else "")
+    profit = ctx.view.visible("performance[].profit_actual")
+    caption = f"Volumes in {unit}" + (f"; money in {ctx.plan.account.currency}" if profit else "")
     slides.append(Slide(TITLE_ONLY, site_title, body=(_site_table(ctx),), caption=caption,
                         notes=("Site by site: where are we ahead, where behind, and why?",)))
     return slides
 
 
 def _site_table(ctx: Context) -> Table:
-    """Year to date by site and in total (`Performance.sites`, `.total`); profit in the internal deck only."""
-    perf, fmt = ctx.figures.performance, ctx.fmt
+    """Year to date by site and in total (`MeetingFacts.ytd`); profit where the view shows it."""
+    profit = ctx.view.visible("performance[].profit_actual")
     columns = [Column("Site", 3.2), Column("Target YTD", 1.4, "right"), Column("Actual YTD", 1.4, "right"),
                Column("Gap", 1.2, "right"), Column("Achieved", 1.2, "right"),
                Column("Full-period target", 1.7, "right")]
-    if ctx.internal:
+    if profit:
         columns = [Column("Site", 2.8), Column("Volume target", 1.3, "right"),
                    Column("Volume actual", 1.3, "right"), Column("Gap", 1.1, "right"),
                    Column("Achieved", 1.1, "right"), Column("Profit target", 1.4, "right"),
@@ -234,7 +235,7 @@ def _site_table(ctx: Context) -> Table:
         row = [Cell(literal(s.site), bold=bold), Cell(s.volume_target, bold=bold),
                Cell(s.volume_actual, bold=bold), gap_cell(s.volume_gap, s.volume_gap_value),
                Cell(s.volume_achieved, bold=bold)]
-        if ctx.internal:
+        if profit:
             row += [Cell(s.profit_target, bold=bold), Cell(s.profit_actual, bold=bold),
                     gap_cell(s.profit_gap, s.profit_gap_value), Cell(s.profit_achieved, bold=bold)]
         else:
@@ -323,7 +324,7 @@ def activity_calendar(ctx: Context) -> Slide:
     events: list[tuple[dt.date, str]] = [(a.due, literal(a.text)) for a in ctx.facts.upcoming]
     for other in plan.meetings:
         if other.id != m.id and m.date < other.date <= horizon:
-            label = literal(other.title) or ("Quarterly business review" if other.type == "qbr" else "Internal review")
+            label = literal(other.title) or words.MEETING_TYPE[other.type]
             events.append((other.date, label))
     title = "Activity calendar"
     if not events:
@@ -426,7 +427,8 @@ def opportunity_table(ctx: Context, opps: list[Opportunity], marks: dict[str, tu
     stage = "Stage" if ctx.internal else "Where it stands"
     columns = [Column("Opportunity", 3.8), Column("Site", 2.2), Column(stage, 1.7),
                Column("Expected", 1.3), Column("Next step", 3.6)]
-    if ctx.internal:
+    values = ctx.view.visible("opportunities[].value")
+    if values:
         columns[4:4] = [Column("Value", 1.3, "right"), Column("Prob.", 0.8, "right")]
     if marks is not None:
         columns += [Column("Top 5", 0.8, "center"), Column("Big 5", 0.8, "center")]
@@ -436,13 +438,13 @@ def opportunity_table(ctx: Context, opps: list[Opportunity], marks: dict[str, tu
         row = [Cell(literal(o.name), bold=True), Cell(literal(site.name) if site else "All sites"),
                Cell(opportunity_stage(ctx, o)), Cell(month(o.expected_close) if o.expected_close else "–"),
                Cell(literal(o.next_step) or "–")]
-        if ctx.internal:
+        if values:
             row[4:4] = [Cell(fmt.money(o.value)), Cell(fmt.percent(o.probability))]
         if marks is not None:
             top, big = marks[o.id]
             row += [Cell("●" if top else "", colour="secondary"), Cell("●" if big else "", colour="secondary")]
         rows.append(tuple(row))
-    return Table(tuple(columns), tuple(rows), size=12 if not ctx.internal else 11)
+    return Table(tuple(columns), tuple(rows), size=11 if values else 12)
 
 
 def top_and_big(ctx: Context) -> tuple[list[Opportunity], list[Opportunity]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kapdocs.view import vocabulary as words
 from kapdocs.analysis import AgendaItem
 from kapdocs.model import OPEN_STAGES, WON_STAGES, Opportunity
 
@@ -35,7 +36,7 @@ def future(ctx: Context, item: AgendaItem) -> list[Slide]:
                        "Without a pipeline there is no way to see how the gap will be closed."])
         return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
     stages = [s for s in p.by_stage if s.stage in OPEN_STAGES]
-    chart = Chart("column", "Open pipeline by stage", tuple(s.stage.capitalize() for s in stages),
+    chart = Chart("column", "Open pipeline by stage", tuple(words.STAGE[s.stage] for s in stages),
                   (Series("Value", tuple(s.value for s in stages), "line"),
                    Series("Weighted", tuple(s.weighted for s in stages), "secondary")),
                   x_title="SPANCOP stage", y_title=f"Value ({fmt.symbol.strip()})", number_format=money_format(ctx),
@@ -74,7 +75,7 @@ def _deal_table(ctx: Context, opps: list[Opportunity], last: str) -> Table | Tex
             return Cell(ctx.fmt.money(o.value))
         return Cell(month(o.expected_close) if o.expected_close else "–")
 
-    rows = tuple((Cell(literal(o.name)), Cell(o.stage.capitalize()), last_cell(o)) for o in opps)
+    rows = tuple((Cell(literal(o.name)), Cell(words.STAGE[o.stage]), last_cell(o)) for o in opps)
     return Table((Column("Opportunity", 3.4), Column("Stage", 1.6), Column(last, 1.2, "right")), rows, size=11,
                  max_size=14)
 

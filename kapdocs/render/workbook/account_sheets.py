@@ -7,6 +7,7 @@ the facilitator's (from `kapdocs.analysis`, through `Case.figures`).
 
 from __future__ import annotations
 
+from kapdocs.view import vocabulary as words
 from kapdocs.analysis import QUADRANTS, THRESHOLD, quadrant
 from kapdocs.analysis.portfolio import contribution
 
@@ -104,7 +105,7 @@ def core_team(ctx: Ctx) -> None:
             if ctx.answers:
                 links = [r for r in case.plan.relationships if r.ours == member.id]
                 counterparts = ", ".join(case.person(r.theirs) for r in links)
-            rows.append([s.label(FUNCTION_LABELS.get(member.function, member.function.capitalize())),
+            rows.append([s.label(FUNCTION_LABELS.get(member.function, words.FUNCTION[member.function])),
                          f"{member.name}\n{member.title or ''}".strip(), "", counterparts])
         s.table(headers, rows, widths, height=None if ctx.answers else 1.3, font=9)
     else:

@@ -6,6 +6,7 @@ answers (from `kapdocs.analysis`) only in the facilitator's edition.
 
 from __future__ import annotations
 
+from kapdocs.view import vocabulary as words
 from kapdocs.analysis import (
     AFTER_MEETING, best_strength, internal_agenda, preparation_timeline, qbr_agenda,
 )
@@ -199,7 +200,7 @@ def spancop(ctx: Ctx) -> None:
             names = "\n".join(o.name for o in opps if o.stage == stage)
             total = by_stage[stage]
             value = f"{case.fmt.money(total.value)}\n({total.count})" if total.count else ""
-        rows.append([Cell(stage.capitalize(), bold=True, fill=s.colours.light), s.hint(test), names, value])
+        rows.append([Cell(words.STAGE[stage], bold=True, fill=s.colours.light), s.hint(test), names, value])
     s.table(["Stage", "What must be true", "Opportunities at this stage", "Value (count)"], rows,
             [1.1, 2.4, 3.2, 1.1], height=None if ctx.answers else 1.9, font=9)
     if ctx.answers and not opps:
