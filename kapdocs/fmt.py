@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 LOCALES = ("en-GB", "en-US")
 """Locales the documents can be written for."""
@@ -40,6 +41,26 @@ class Formatter:
             return "–"
         shown = self.money(value) if money else self.number(value)
         return "+" + shown if value > 0 and shown.strip("£$€¥₹0.,") else shown
+
+    def as_typed(self, value: float | None) -> str:
+        """A baseline, target or weight as the plan has it: 6200 reads `6,200`, 94.1 stays `94.1`."""
+        if value is None:
+            return "–"
+        if float(value).is_integer():
+            return self.number(value)
+        return self.number(value, 2).rstrip("0").rstrip(".")
+
+    def score(self, value: float | None) -> str:
+        """A 0-10 score to one decimal, halves rounded up: 6.95 reads `7.0` wherever it is shown."""
+        if value is None:
+            return "–"
+        # round away float noise first (6.949999999999999 from a weighted sum is 6.95), then halves up
+        rounded = Decimal(f"{value:.6f}").quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return self.number(float(rounded), 1)
+
+    def times(self, value: float | None, decimals: int = 2) -> str:
+        """A ratio: `1.48×`; an en dash when absent."""
+        return "–" if value is None else f"{self.number(value, decimals)}×"
 
     def money(self, value: float | None, decimals: int = 0) -> str:
         """`£12,345`, `−£1,200`; an en dash when absent."""

@@ -20,7 +20,6 @@ from click.testing import CliRunner
 from lxml import etree
 
 from kapdocs.analysis import analyse
-from kapdocs.analysis.alignment import supplier_scores
 from kapdocs.fmt import Formatter
 from kapdocs.model import Plan
 from kapdocs.output import OutputFolder
@@ -296,16 +295,17 @@ def test_pipeline_portfolio_force_field_and_alignment_equal_the_analysis(docs, r
     # pipeline coverage of the gap, figure by figure
     assert rows["Gap still to find"][0] == fmt.money(p.gap)
     assert rows["Weighted pipeline (value × probability)"][0] == fmt.money(p.weighted_value)
-    assert rows["Coverage of the gap"][0] == f"{p.coverage:.2f} ×"
+    assert rows["Coverage of the gap"][0] == fmt.times(p.coverage) == f"{p.coverage:.2f}×"
     # the portfolio scores and the quadrant named under the matrix
-    assert rows["Customer attractiveness to us"][0] == f"{figures.portfolio.attractiveness:.1f}"
+    assert rows["Customer attractiveness to us"][0] == fmt.score(figures.portfolio.attractiveness)
     assert rows["Quadrant"][:1] == [figures.portfolio.quadrant]
     # force field totals and balance
     balance = figures.force_field
     assert f"For {balance.total_for}, against {balance.total_against}: a balance of +{balance.balance}" in (
         body_text(document))
     # weighted scores of us and each competitor on the critical success factors
-    assert rows["Weighted score"][1:] == [f"{s.score:.1f}" for s in supplier_scores(rich_plan)]
+    # (one formatter, halves rounded up: 6.95 reads 7.0 in every table)
+    assert rows["Weighted score"][1:] == [fmt.score(s.score) for s in figures.alignment.scores]
     # Top 5 and Big 5 in the analysis module's order
     top = find_table_after(document, "Top 5: nearest to closing")
     assert [r.cells[1].text for r in top.rows[1:]] == [o.name for o in p.top5]

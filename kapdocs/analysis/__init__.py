@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from kapdocs.model import Plan
 
 from .audience import INTERNAL
-from .alignment import SupplierScore, supplier_scores
+from .alignment import Alignment, SupplierScore, alignment
 from .coverage import (
     BUYER_ROLES, POLICY_LEVELS, ContactCoverage, SeniorityGap, best_strength, contact_coverage,
 )
@@ -65,8 +65,8 @@ class Figures:
     """Contract expiries and tenders within `plan.period`, by date."""
     partnership: PartnershipScore | None = field(metadata=INTERNAL)
     """The partnership self-assessment from `partnership_indicators`; None when none is assessed."""
-    alignment: list[SupplierScore] = field(metadata=INTERNAL)
-    """Weighted scores of us and each competitor on `critical_success_factors`."""
+    alignment: Alignment = field(metadata=INTERNAL)
+    """Us against each competitor on `critical_success_factors`: weighted scores, where we lead or trail."""
     supply: list[SupplyStanding]
     """Each `supply[]` metric with its red, amber or green standing against its target."""
     initiatives: InitiativeValue
@@ -92,7 +92,7 @@ def analyse(plan: Plan, today: dt.date | None = None) -> Figures:
         coverage=contact_coverage(plan),
         site_alerts=site_alerts(plan),
         partnership=partnership_score(plan),
-        alignment=supplier_scores(plan),
+        alignment=alignment(plan),
         supply=supply_standings(plan),
         initiatives=initiative_value(plan),
         growth=site_trends(plan, perf),

@@ -64,3 +64,26 @@ def where_we_trail(plan: Plan) -> list[str]:
     """Factors on which at least one competitor scores higher than we do."""
     return [f.factor for f in plan.critical_success_factors
             if f.us is not None and f.competitors and f.us < max(f.competitors.values())]
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """How we and each competitor stand on the customer's critical success factors."""
+
+    competitors: list[str]
+    """`competitor_names`: every competitor scored on a factor, in order of first appearance."""
+    scores: list[SupplierScore]
+    """`supplier_scores`: us first, then each competitor."""
+    lead: list[str]
+    """`where_we_lead`: factors on which we beat every competitor scored."""
+    trail: list[str]
+    """`where_we_trail`: factors on which at least one competitor beats us."""
+
+    def score(self, supplier: str) -> float | None:
+        """The weighted score of `supplier` ("Us" or a competitor's name); None when unscored."""
+        return next((s.score for s in self.scores if s.supplier == supplier), None)
+
+
+def alignment(plan: Plan) -> Alignment:
+    """The customer alignment figures of `plan`."""
+    return Alignment(competitor_names(plan), supplier_scores(plan), where_we_lead(plan), where_we_trail(plan))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kapdocs.analysis.growth import site_trends
 from kapdocs.fmt import for_plan
 
 from .registry import Finding, rule
@@ -75,7 +74,7 @@ def optimism_sites(plan, figures) -> Iterator[Finding]:
     (year-to-date actual per period × periods), or, before any actual, when its
     targets rise every period (`kapdocs.analysis.growth`).
     """
-    trends = site_trends(plan, figures.performance)
+    trends = figures.growth
     if len(trends) < 2 or not all(t.growing for t in trends):
         return
     fmt = for_plan(plan)

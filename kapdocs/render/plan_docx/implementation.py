@@ -143,7 +143,7 @@ def pipeline_coverage(ctx: Context) -> None:
     if p.coverage is None:
         verdict = "There is no profit gap left to cover."
     elif p.coverage >= 1:
-        verdict = f"The weighted pipeline covers the gap {p.coverage:.1f} times."
+        verdict = f"The weighted pipeline covers the gap {fmt.number(p.coverage, 1)} times."
     else:
         verdict = f"The weighted pipeline covers only {fmt.percent(p.coverage)} of the gap: more pipeline is needed."
     ctx.builder.key_values([
@@ -153,7 +153,7 @@ def pipeline_coverage(ctx: Context) -> None:
         ("Open pipeline (suspect to close)", fmt.money(p.open_value)),
         ("Weighted pipeline (value × probability)", fmt.money(p.weighted_value)),
         ("Won (order and pay)", fmt.money(p.won_value)),
-        ("Coverage of the gap", "–" if p.coverage is None else f"{p.coverage:.2f} ×"),
+        ("Coverage of the gap", fmt.times(p.coverage)),
         ("Opportunities at suspect or prospect", str(p.early_stage_count)),
     ], widths=(1.4, 1))
     ctx.say(Bold(verdict))

@@ -4,7 +4,6 @@ relationship management (decision-making unit, coverage, core team, contact matr
 from __future__ import annotations
 
 from ...analysis import BUYER_ROLES
-from ...analysis.alignment import competitor_names, supplier_scores, where_we_lead, where_we_trail
 from ...model import SENIORITY_RANK, Contact
 from ...naming import contacts_file
 from ..docx_kit import Cell
@@ -33,33 +32,29 @@ def success_factors(ctx: Context) -> None:
     if not factors:
         ctx.gap("csf")
         return
-    competitors = competitor_names(ctx.plan) if ctx.edition.competitors else []
+    competitors = ctx.figures.alignment.competitors if ctx.edition.competitors else []
     headers = ["Success factor, as the customer judges suppliers", "Weight", "Us", *competitors]
     rows = [[f.factor, number(f.weight), number(f.us), *(number(f.competitors.get(n)) for n in competitors)]
             for f in factors]
     if competitors:
-        scores = {s.supplier: s.score for s in supplier_scores(ctx.plan)}
-        rows.append(["Weighted score", "", _score(scores["Us"]), *(_score(scores[n]) for n in competitors)])
+        fit = ctx.figures.alignment
+        rows.append(["Weighted score", "", ctx.fmt.score(fit.score("Us")), *(ctx.fmt.score(fit.score(n)) for n in competitors)])
     width = max(1.4, min(2.4, 9.0 / max(1, len(competitors) + 1)))
     ctx.builder.table(headers, rows, widths=[5.6, 1.3] + [width] * (1 + len(competitors)),
                       align=["left"] + ["right"] * (2 + len(competitors)), total=bool(competitors))
     ctx.builder.caption("Scores from 0 to 10, as the customer would rate each supplier.")
 
 
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
 def against_competitors(ctx: Context) -> None:
     """Us against each competitor, factor by factor (chart), and where we lead or trail."""
     ctx.subsection("Us against the competition")
     factors = ctx.plan.critical_success_factors
-    competitors = competitor_names(ctx.plan)
+    competitors = ctx.figures.alignment.competitors
     if not factors or not competitors:
         ctx.gap("csf_competitors")
         return
     plan_charts.alignment(ctx, factors, competitors)
-    lead, trail = where_we_lead(ctx.plan), where_we_trail(ctx.plan)
+    lead, trail = ctx.figures.alignment.lead, ctx.figures.alignment.trail
     if lead:
         ctx.say("We lead every competitor on: ", ", ".join(lead) + ".")
     if trail:

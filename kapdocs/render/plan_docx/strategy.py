@@ -4,6 +4,7 @@ objectives and strategy (portfolio matrix, our SWOT, core-team input, objectives
 from __future__ import annotations
 
 from ...analysis import QUADRANTS
+from ...fmt import Formatter
 from ...model import Swot
 from ..docx_kit import Cell
 from . import plan_charts
@@ -22,10 +23,11 @@ def _listing(items: list[str]) -> str:
 
 
 def number(value: float | None) -> str:
-    """A baseline or target as typed: 94.1 stays 94.1, 6200 reads 6,200."""
-    if value is None:
-        return "–"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    """A baseline or target as typed: 94.1 stays 94.1, 6200 reads 6,200 (`Formatter.as_typed`)."""
+    return _AS_TYPED.as_typed(value)
+
+
+_AS_TYPED = Formatter()
 
 
 # -- 2 key account overview ---------------------------------------------------------------
@@ -136,9 +138,9 @@ def portfolio_matrix(ctx: Context) -> None:
     b.caption(f"{ctx.plan.account.name} on the customer portfolio matrix: axes from 0 to 10, "
               f"crossing at 5.")
     b.table(["", "Score (0-10)", "Reading"], [
-        [Cell("Customer attractiveness to us", bold=True), f"{position.attractiveness:.1f}",
+        [Cell("Customer attractiveness to us", bold=True), ctx.fmt.score(position.attractiveness),
          "high" if position.attractiveness >= 5 else "low"],
-        [Cell("Our business strength", bold=True), f"{position.strength:.1f}",
+        [Cell("Our business strength", bold=True), ctx.fmt.score(position.strength),
          "high" if position.strength >= 5 else "low"],
         [Cell("Quadrant", bold=True), Cell(position.quadrant, bold=True), QUADRANTS[position.quadrant]],
     ], widths=[4.2, 2, 8.4], align=["left", "right", "left"], zebra=False)

@@ -20,7 +20,7 @@ from pathlib import Path
 from xlsxwriter import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from kapdocs.analysis import THRESHOLD, force_field_balance, quadrant, weighted_score, weights_sum_ok
+from kapdocs.analysis import THRESHOLD, quadrant, weighted_score, weights_sum_ok
 from kapdocs.analysis.partnership import POINTS
 from kapdocs.analysis.portfolio import contribution
 from kapdocs.model import Factor
@@ -272,7 +272,7 @@ class _Writer:
                 "error_message": "A score from 1 (weak) to 5 (strong)."})
         for i in range(max(len(side) for side in sides)) if any(sides) else ():
             ws.set_row(first + i, row_height(*((side[i].force if i < len(side) else "", 42) for side in sides)))
-        balance = force_field_balance(self.case.plan) if self.case else None
+        balance = self.case.figures.force_field if self.case else None
         total = last + 1
         for_range = f"{xl_rowcol_to_cell(first, 1)}:{xl_rowcol_to_cell(last, 1)}"
         against_range = f"{xl_rowcol_to_cell(first, 4)}:{xl_rowcol_to_cell(last, 4)}"
