@@ -12,7 +12,6 @@ import datetime as dt
 from pathlib import Path
 
 from kapdocs import api
-from kapdocs.analysis import analyse
 from kapdocs.fmt import Formatter
 from kapdocs.load import load_plan
 from kapdocs.render import Options, renderer

@@ -12,7 +12,6 @@ import pytest
 from icalendar import Calendar
 
 from kapdocs import api
-from kapdocs.analysis import analyse
 from kapdocs.fmt import Formatter
 from kapdocs.model import Plan
 from kapdocs.render import Options, renderer

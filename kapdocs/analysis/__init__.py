@@ -36,8 +36,8 @@ from .timeline import (
 
 __all__ = [
     "AFTER_INTERNAL_REVIEW", "AFTER_MEETING", "BUYER_ROLES", "POLICY_LEVELS", "QUADRANTS", "THRESHOLD",
-    "AgendaItem", "ContactCoverage", "Figures", "ForceFieldBalance", "Performance", "PeriodFigures",
-    "Pipeline", "PortfolioPosition", "PrepStep", "SeniorityGap", "SiteAlert", "SiteFigures", "StageTotal",
+    "AgendaItem", "Alignment", "ContactCoverage", "Figures", "ForceFieldBalance", "Performance", "PeriodFigures",
+    "Pipeline", "PortfolioPosition", "PrepStep", "SeniorityGap", "SiteAlert", "SiteFigures", "StageTotal", "SupplierScore",
     "after_meeting", "agenda", "allocate_minutes", "analyse", "best_strength", "big5", "contact_coverage",
     "default_meeting",
     "force_field_balance", "internal_agenda", "meeting_end", "meeting_start", "next_quarter", "performance",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from .base import (
     Id, Model, Money, PlanStatus, RelationshipRating, Score, Share, Text, hidden_items,

@@ -8,7 +8,7 @@ from pydantic import field_validator
 
 from .account import (
     Account, CustomerStrategy, Environment, Need, Objectives, PlanInfo, Portfolio, Potential,
-    OurSwot, Relationship, Site, SuccessFactor, Swot, ValueElement,
+    OurSwot, Relationship, Site, SuccessFactor, ValueElement,
 )
 from .base import Model, Text, internal_only
 from .health import AcceptedFinding

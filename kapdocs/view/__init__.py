@@ -22,7 +22,7 @@ from . import vocabulary
 from .meeting import ActionRow, MeetingFacts, Person, SupplyRow, meeting_facts, meeting_title
 from .visibility import AUDIENCES, for_audience, is_visible
 
-__all__ = ["AUDIENCES", "ActionRow", "MeetingFacts", "Person", "SupplyRow", "View", "build_view",
+__all__ = ["AUDIENCES", "ActionRow", "MeetingFacts", "Person", "ReadsView", "SupplyRow", "View", "build_view",
            "for_audience", "meeting_audience", "meeting_title", "vocabulary"]
 
 REF_LISTS: dict[str, tuple[str, ...]] = {
@@ -87,6 +87,28 @@ class View:
         from .data import view_data
 
         return view_data(self)
+
+
+class ReadsView:
+    """What a renderer's context that holds a `view` reads through it: the plan, figures and formatter."""
+
+    __slots__ = ()
+    view: View
+
+    @property
+    def plan(self) -> Plan:
+        """The plan as the view's audience may see it."""
+        return self.view.plan
+
+    @property
+    def figures(self) -> Figures:
+        """The view's figures."""
+        return self.view.figures
+
+    @property
+    def fmt(self) -> Formatter:
+        """The view's formatter."""
+        return self.view.fmt
 
 
 def meeting_audience(meeting: Meeting, internal: bool = False) -> str:

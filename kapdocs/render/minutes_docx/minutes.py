@@ -80,7 +80,6 @@ def _item(job: Job, pack: MeetingPack, b, n: int, item) -> None:
 
 
 def _action_log(job: Job, pack: MeetingPack, b) -> None:
-    fmt = job.fmt
     b.heading("Action log", 1, page_break=True)
     if pack.carried_over:
         count = len(pack.carried_over)

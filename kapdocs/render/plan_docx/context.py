@@ -10,12 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ...analysis import Figures
-from ...fmt import Formatter
-from ...model import Plan
 from ...text import plain
 from ...theme import Theme, tint
-from ...view import View
+from ...view import ReadsView, View
 from ...view import vocabulary as words
 from ..docx_kit import Cell, DocxBuilder
 from .editions import Edition
@@ -24,7 +21,7 @@ from .gaps import GAPS
 
 
 @dataclass(slots=True)
-class Context:
+class Context(ReadsView):
     """One plan being written: builder, plan, figures, formatter, theme, edition and today."""
 
     builder: DocxBuilder
@@ -33,19 +30,6 @@ class Context:
     edition: Edition
     _numbers: list[int] = field(default_factory=lambda: [0, 0])
     _prefix: str = ""
-
-    @property
-    def plan(self) -> Plan:
-        """The plan as the edition's audience may see it."""
-        return self.view.plan
-
-    @property
-    def figures(self) -> Figures:
-        return self.view.figures
-
-    @property
-    def fmt(self) -> Formatter:
-        return self.view.fmt
 
     @property
     def today(self) -> dt.date:

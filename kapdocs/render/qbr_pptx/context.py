@@ -10,11 +10,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kapdocs.analysis import AgendaItem, Figures
-from kapdocs.fmt import Formatter
+from kapdocs.analysis import AgendaItem
 from kapdocs.model import Meeting, Opportunity, Plan
 from kapdocs.text import clean, parse_inline
-from kapdocs.view import ActionRow, MeetingFacts, View
+from kapdocs.view import ActionRow, MeetingFacts, ReadsView, View
 from kapdocs.view import vocabulary as words
 
 from .spec import Cell, Para, Run, Text
@@ -44,7 +43,7 @@ DEFAULT_FUTURE_QUESTIONS = (
 # -- context and small helpers ---------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
-class Context:
+class Context(ReadsView):
     """What every slide builder reads."""
 
     view: View
@@ -53,20 +52,8 @@ class Context:
     """Whether the deck is for our own side (layout only: what it may show is already in `view`)."""
 
     @property
-    def plan(self) -> Plan:
-        return self.view.plan
-
-    @property
-    def figures(self) -> Figures:
-        return self.view.figures
-
-    @property
     def meeting(self) -> Meeting:
         return self.facts.meeting
-
-    @property
-    def fmt(self) -> Formatter:
-        return self.view.fmt
 
     @property
     def agenda(self) -> list[AgendaItem]:

@@ -452,7 +452,7 @@ def top_and_big(ctx: Context) -> tuple[list[Opportunity], list[Opportunity]]:
 
 
 def upcoming(ctx: Context, item: AgendaItem) -> list[Slide]:
-    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    fmt, m = ctx.fmt, ctx.meeting
     _, horizon = ctx.facts.window
     actions = ctx.facts.upcoming
     title = "Upcoming initiatives"
@@ -532,7 +532,7 @@ def new_business(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 
 def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
-    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    fmt, m = ctx.fmt, ctx.meeting
     asks = bullets(m.decisions_sought) if m.decisions_sought else [
         para("No decisions are requested today: confirm the priorities for next quarter instead.", italic=True,
              colour="muted")]
@@ -558,7 +558,7 @@ def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 
 def next_quarter_activities(ctx: Context, item: AgendaItem) -> list[Slide]:
-    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    fmt = ctx.fmt
     start, end = ctx.facts.quarter
     actions = ctx.facts.quarter_actions
     title = "Your next-quarter operational, marketing and technical activities"

@@ -496,7 +496,7 @@ class DeckWriter:
     def _table(self, slide, table: Table, rect: Rect) -> None:
         """A native table at `rect`: a coloured header row, rows of their measured height, thin rules."""
         widths = self._widths(table, rect.w)
-        size, c = table.size, self.colours
+        size = table.size
         rows = [self._row_xml([Cell(col.header, bold=True, fill="primary", colour="white") for col in table.columns],
                               table, widths, group=False)]
         height = fit.row_height([(col.header, True) for col in table.columns], widths, size)
