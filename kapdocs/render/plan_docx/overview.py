@@ -198,18 +198,20 @@ def account_background(ctx: Context) -> None:
         b.key_values(pairs)
 
     if ctx.edition.relationship_summary or ctx.edition.competitors:
-        ctx.topic("Our relationship and the competitors'")
+        ctx.topic("Our relationship and the competitors'" if ctx.edition.competitors else "Our relationship")
         relationship = plan.relationship
         if relationship and relationship.summary:
             b.markdown(relationship.summary)
         else:
             ctx.gap("relationship")
-        if relationship and relationship.competitors:
-            b.table(["Competitor", "Position at the customer", "Share of wallet"],
-                    [[c.name, c.position or "–", fmt.percent(c.share_of_wallet)] for c in relationship.competitors],
-                    widths=[3, 8, 1.6], align=["left", "left", "right"])
-        else:
-            ctx.gap("competitors")
+        if ctx.edition.competitors:  # the customer's view has none: no table, and no gap to ask about
+            if relationship and relationship.competitors:
+                b.table(["Competitor", "Position at the customer", "Share of wallet"],
+                        [[c.name, c.position or "–", fmt.percent(c.share_of_wallet)]
+                         for c in relationship.competitors],
+                        widths=[3, 8, 1.6], align=["left", "left", "right"])
+            else:
+                ctx.gap("competitors")
 
     ctx.topic("Sites")
     sites_table(ctx)
