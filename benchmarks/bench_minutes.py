@@ -38,5 +38,5 @@ def test_pack_content_only(benchmark) -> None:
 def test_calendar_only(benchmark) -> None:
     plan = load_plan(RICH)
     pack = build_view(plan, "customer", TODAY, "qbr-2026-q4").meeting
-    data = benchmark(calendar_bytes, pack, Formatter(), "agenda.docx")
+    data = benchmark(calendar_bytes, pack, Formatter())
     assert data.count(b"BEGIN:VEVENT") == 6

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from kapdocs.render import Options, renderer
 from kapdocs.view import build_view
 from kapdocs.view.visibility import rules
 
-from conftest import RICH_SAMPLE, TODAY
+from conftest import MINIMAL_SAMPLE, RICH_SAMPLE, TODAY
 
 QBRS = ["qbr-2026-q2", "qbr-2026-q3", "qbr-2026-q4", "qbr-2027-q1"]
 
@@ -289,3 +290,56 @@ def test_the_customer_edition_has_none_of_the_leaks_found_in_review(tmp_path):
     # nor a "not yet captured" note about a field the customer never sees: that would say it exists
     for rule in rules():
         assert f"Plan file: {rule.path.replace('[]', '')}." not in text, rule.path
+
+
+# -- customer language ------------------------------------------------------------------------------
+
+TOOL_WORDS = re.compile(r"kapdocs|Plan file|Not yet captured|`|\b[a-z]+_[a-z_]+\b|\b[a-z_]+\[\]|\(s\)|\bSPANCOP\b")
+
+
+def customer_documents(plan, folder: Path) -> list[Path]:
+    """Every document written for the customer from `plan`: the customer plan and each QBR's deck,
+    agenda, minutes and calendar."""
+    written = api.render(plan, [renderer("plan")], folder / "plan", Options(today=TODAY, edition="customer"))
+    for meeting in (m.id for m in plan.meetings if m.type == "qbr"):
+        written += api.render(plan, [renderer("qbr"), renderer("minutes")], folder / meeting,
+                              Options(today=TODAY, meeting=meeting))
+    return written
+
+
+def visible_text(path: Path) -> str:
+    """What a reader can see: body text, tables, notes, chart text and the document's properties."""
+    data = path.read_bytes()
+    if path.suffix == ".ics":  # the lines a calendar shows (its product and event ids are not shown)
+        return "\n".join(line for line in data.decode("utf-8").splitlines()
+                         if not line.startswith(("PRODID", "UID")))
+    texts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.endswith(".xml") and not name.endswith(".rels") and "theme" not in name:
+                xml = z.read(name).decode("utf-8")
+                texts += re.findall(r"<(?:w|a|c|dc|cp|dcterms):(?:t|v|title|subject|keywords|description|creator|"
+                                    r"category)(?: [^>]*)?>([^<]*)<", xml)
+    return "\n".join(texts)
+
+
+@pytest.mark.parametrize("sample", [RICH_SAMPLE, MINIMAL_SAMPLE], ids=["rich", "first-draft"])
+def test_customer_documents_speak_the_customers_language(sample, tmp_path):
+    plan = load_plan(sample)
+    ids = {i for i in _plan_ids(plan) if re.search(r"\d|-", i) or i in {m.id for m in plan.team} | {
+        c.id for c in plan.contacts}}
+    found = {}
+    for path in customer_documents(plan, tmp_path):
+        text = visible_text(path)
+        words = set(TOOL_WORDS.findall(text)) | {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])",
+                                                                            text)}
+        if words:
+            found[path.name] = sorted(words)
+    # no tool name, field path, internal id or "(s)" in anything the customer reads
+    assert found == {}
+
+
+def _plan_ids(plan) -> set[str]:
+    lists = [plan.sites, plan.team, plan.contacts, plan.needs, plan.actions, plan.opportunities, plan.meetings,
+             plan.action_log, *((plan.objectives.long_term, plan.objectives.smart) if plan.objectives else ())]
+    return {item.id for items in lists for item in items}

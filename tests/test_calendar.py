@@ -38,7 +38,7 @@ def ics(plan: Plan, meeting: str, tmp_path=None) -> bytes:
         return paths[2].read_bytes()
     found = plan.meeting(meeting)
     pack = build_view(plan, meeting_audience(found), TODAY, found).meeting
-    return calendar_bytes(pack, Formatter(), "agenda.docx")
+    return calendar_bytes(pack, Formatter())
 
 
 def events(data: bytes) -> list:
@@ -147,7 +147,7 @@ def test_output_is_deterministic(northwind, rich_plan, tmp_path):
 def test_dtstamp_follows_source_date_epoch(rich_plan, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     pack = build_view(rich_plan, "customer", TODAY, "qbr-2026-q4").meeting
-    stamp = events(calendar_bytes(pack, Formatter(), "agenda.docx"))[0].decoded("DTSTAMP")
+    stamp = events(calendar_bytes(pack, Formatter()))[0].decoded("DTSTAMP")
     # a reproducible build's timestamp, in UTC
     assert stamp == dt.datetime.fromtimestamp(1790000000, dt.timezone.utc)
 

@@ -402,18 +402,27 @@ def test_after_meeting_checklist_depends_on_the_meeting_type(rich_plan):
 
 
 def test_a_bare_plan_shows_marked_gaps(weekend_plan):
-    pack = build_view(weekend_plan, "customer", TODAY, weekend_plan.meetings[0]).meeting
     fmt = Formatter("EUR")
+    # for our own side: no performance, initiatives, supply, goals or next-quarter actions, and each item
+    # says what to capture
+    pack = build_view(weekend_plan, "internal", TODAY, weekend_plan.meetings[0]).meeting
     gaps = {i.key for i in pack.agenda for b in item_facts(pack, i, fmt) if isinstance(b, Gap)}
-    # no performance, initiatives, supply, goals or next-quarter actions: each item says what to capture
-    assert {"ytd", "initiatives", "supply", "objectives", "upcoming"} <= gaps
+    assert {"past", "future", "assess"} <= gaps
+    # the customer's minutes ask a question instead, and never name a field of the plan file
+    pack = build_view(weekend_plan, "customer", TODAY, weekend_plan.meetings[0]).meeting
+    blocks = [b for i in pack.agenda for b in item_facts(pack, i, fmt)]
+    assert not any(isinstance(b, Gap) for b in blocks)
+    assert not any("Plan file" in getattr(b, "text", "") for b in blocks)
+    assert "Which service measures matter most to you: on-time in-full, lead time, forecast accuracy?" in [
+        getattr(b, "text", "") for b in blocks]
 
 
 def test_a_bare_plan_still_has_every_section(docs):
     document = docs["qbr-dec", "minutes"]
-    # every agenda item and closing section is there, with marked gaps where data is missing
+    # every agenda item and closing section is there; where data is missing the customer's copy asks
     assert len(headings(document)) == 11 + 3
-    assert "Not yet captured." in all_text(document)
+    assert "Not yet captured." not in all_text(document)
+    assert "What are your goals for the coming years?" in all_text(document)
 
 
 # -- page setup ------------------------------------------------------------------------------

@@ -77,10 +77,9 @@ class DocxBuilder:
         self._portrait(section)
         props = self.doc.core_properties
         props.title, props.subject, props.keywords = property_text(title), property_text(subject), property_text(keywords)
-        props.author = property_text(author or "kapdocs")
+        props.author = props.last_modified_by = property_text(author or "")
         props.category = property_text(category)
-        props.last_modified_by = "kapdocs"
-        props.comments = "Written by kapdocs from a key account plan."
+        props.comments = ""
         props.created = props.modified = fixed_timestamp()
         props.last_printed = fixed_timestamp()
         props.revision = 1
@@ -232,7 +231,7 @@ class DocxBuilder:
         align = list(align or ["left"] * columns)
         size = int(font_size * 2)
         fill = header_fill or c.primary
-        border = (f'<w:tblBorders>'
+        border = ('<w:tblBorders>'
                   + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{c.line}"/>'
                             for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
                   + "</w:tblBorders>")
@@ -269,7 +268,7 @@ class DocxBuilder:
             )
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>')
 
-        parts.append(f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
+        parts.append('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>')
         # the header row keeps with the first row: never alone at the foot of a page
         parts += [cell(h, twips[i], i, header=True, row_fill=None, bold_row=False, keep=True)
                   for i, h in enumerate(headers)]

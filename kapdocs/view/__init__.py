@@ -150,5 +150,5 @@ def build_view(plan: Plan, audience: str = "internal", as_of: dt.date | None = N
     figures_date = min(as_of, meeting.date) if meeting is not None else as_of
     figures = analyse(seen, figures_date)
     fmt = Formatter(plan.account.currency, plan.account.volume_unit, locale)
-    facts = meeting_facts(seen, figures, meeting, fmt, audience) if meeting is not None else None
+    facts = meeting_facts(seen, figures, meeting, fmt, audience, as_of) if meeting is not None else None
     return View(audience, as_of, seen, figures, fmt, facts, _refs(seen, audience))

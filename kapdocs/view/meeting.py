@@ -175,6 +175,8 @@ class MeetingFacts:
     """customer for a QBR, internal for an internal review (or the internal deck of a QBR)."""
     as_of: dt.date
     """The meeting's date: actions are open, overdue or upcoming as of it."""
+    today: dt.date
+    """The date the documents are built on: what has not happened by then is not reported as past."""
     title: str
     """`meetings[].title`, else "<account> <kind>, <date>"."""
     agenda: list[AgendaItem]
@@ -312,7 +314,8 @@ def supply_rows(figures: Figures, fmt: Formatter) -> list[SupplyRow]:
     return rows
 
 
-def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter, audience: str) -> MeetingFacts:
+def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter, audience: str,
+                  today: dt.date) -> MeetingFacts:
     """The facts of `meeting` for `audience`, from the plan as that audience sees it.
 
     `figures` are that plan's figures as of the meeting date (or today, when earlier).
@@ -335,7 +338,7 @@ def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter
         return _by_due([action_row(plan, a, as_of, fmt) for a in found])
 
     return MeetingFacts(
-        plan=plan, figures=figures, meeting=meeting, audience=audience, as_of=as_of,
+        plan=plan, figures=figures, meeting=meeting, audience=audience, as_of=as_of, today=today,
         title=meeting_title(plan, meeting, fmt), agenda=items,
         start=meeting_start(meeting), end=meeting_end(meeting),
         preparation=preparation_timeline(meeting), after=after_meeting(meeting),

@@ -25,6 +25,11 @@ CUSTOMER_STAGE = {"suspect": "Idea", "prospect": "Exploring", "analysis": "Asses
                   "pay": "Delivered"}
 """`opportunities[].stage` as the customer reads it (the stage names are our sales jargon)."""
 
+def stage(value: str, audience: str) -> str:
+    """A SPANCOP stage as the audience says it: our sales words internally, plain words for the customer."""
+    return (STAGE if audience == "internal" else CUSTOMER_STAGE)[value]
+
+
 OPPORTUNITY_KIND = {"new_business": "New business", "extension": "Extension", "renewal": "Renewal"}
 """`opportunities[].kind`."""
 

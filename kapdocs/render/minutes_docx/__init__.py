@@ -52,7 +52,7 @@ def render(job: Job) -> list[Path]:
         job.out.write(agenda_name, lambda path: write_agenda(job, pack, path), verify=_verify_docx),
         job.out.write(naming.minutes_file(account, meeting.id), lambda path: write_minutes(job, pack, path),
                       verify=_verify_docx),
-        job.out.write(naming.calendar_file(account, meeting.id), calendar_bytes(pack, job.fmt, agenda_name),
+        job.out.write(naming.calendar_file(account, meeting.id), calendar_bytes(pack, job.fmt),
                       verify=_verify_ics),
     ]
     return written

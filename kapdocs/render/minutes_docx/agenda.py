@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kapdocs.naming import minutes_file
 from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell
 
-from .facts import GAPS
+from .facts import write_gap
 from .layout import attendee_table, checklist, labelled, new_document, save, slot, time_range, title
 from .pack import MeetingPack
 
@@ -49,7 +48,7 @@ def write_agenda(job: Job, pack: MeetingPack, path: Path) -> None:
         for text in m.objectives:
             b.paragraph(text, "List Bullet")
     else:
-        b.gap(GAPS["objectives"])
+        write_gap(b, pack, "objectives")
     if m.decisions_sought:
         lead = b.paragraph("Decisions sought:", bold=True)
         lead.paragraph_format.keep_with_next = True
@@ -78,5 +77,5 @@ def _organiser_page(job: Job, pack: MeetingPack, b) -> None:
     b.heading("After the meeting", 2)
     checklist(b, ["What to do"], [[task] for task in pack.after], [15.7])
     if pack.minute_taker:
-        b.paragraph(f"Minute-taker: {pack.minute_taker.label}. The minutes template is "
-                    f"{minutes_file(pack.plan.account.name, pack.meeting.id)}.")
+        b.paragraph(f"Minute-taker: {pack.minute_taker.label}, with the minutes template that comes with "
+                    "this agenda.")

@@ -56,7 +56,7 @@ def _people(heading: str, people: list[Person]) -> list[str]:
     return [f"{heading}:", *(f"- {p.label}" for p in people)] if people else []
 
 
-def _meeting_event(pack: MeetingPack, agenda_name: str) -> Event:
+def _meeting_event(pack: MeetingPack) -> Event:
     m = pack.meeting
     start = dt.datetime.combine(m.date, pack.start)
     lines = [f"{pack.kind} with {pack.plan.account.name}."]
@@ -65,7 +65,7 @@ def _meeting_event(pack: MeetingPack, agenda_name: str) -> Event:
     lines += [""] + _people(pack.plan.account.name, pack.theirs) + _people(OUR_SIDE, pack.ours)
     if pack.apologies:
         lines += ["Apologies: " + "; ".join(p.name for p in pack.apologies)]
-    lines += ["", f"Agenda: {agenda_name}"]
+    lines += ["", "The agenda comes with this invitation."]
 
     event = Event()
     event.add("uid", uid(pack, "meeting"))
@@ -126,14 +126,14 @@ def _step_event(pack: MeetingPack, step, fmt) -> Event:
     return event
 
 
-def calendar_bytes(pack: MeetingPack, fmt, agenda_name: str) -> bytes:
+def calendar_bytes(pack: MeetingPack, fmt) -> bytes:
     """The .ics file for `pack`: the meeting, then its preparation steps, earliest first."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _param(f"{pack.plan.account.name}: {pack.title}"))  # an X- property is not escaped
-    cal.add_component(_meeting_event(pack, agenda_name))
+    cal.add_component(_meeting_event(pack))
     for step in pack.preparation:
         cal.add_component(_step_event(pack, step, fmt))
     return cal.to_ical()

@@ -107,6 +107,35 @@ GAPS: dict[str, str] = {
 }
 """The "Not yet captured" notes: what to capture and why, then where it goes in the plan file."""
 
+CUSTOMER_GAPS: dict[str, str] = {
+    "objectives": "What should this meeting achieve? We will agree it at the start.",
+    "quarter_actions": "Which actions should we plan together for the coming months?",
+    "performance": "Year-to-date figures will follow once the first period has closed.",
+    "initiatives": "No initiative has been completed yet this period.",
+    "supply": "Which service measures matter most to you: on-time in-full, lead time, forecast accuracy?",
+    "last_actions": "Is anything still open from that meeting that we should pick up today?",
+    "next_meeting": "We will agree the date of the next meeting before this one ends.",
+    "company": "The story of our cooperation: when it began and what we supply.",
+    "customer_goals": "What are your goals for the coming years?",
+    "attendees": "Attendees to be confirmed.",
+    "distribution": "These minutes go to everyone who attended.",
+}
+"""What a customer's meeting document says instead: a question to answer together or a plain statement,
+never what to capture or where it goes in the plan file."""
+
+
+def gap(pack: MeetingPack, key: str) -> Block:
+    """Where the plan lacks what an item needs: guidance for our own side, a question for the customer."""
+    return Note(CUSTOMER_GAPS[key]) if pack.customer_facing else Gap(GAPS[key])
+
+
+def write_gap(builder, pack: MeetingPack, key: str) -> None:
+    """`gap` written straight into a document."""
+    if pack.customer_facing:
+        builder.paragraph(CUSTOMER_GAPS[key], "Gap Note")
+    else:
+        builder.gap(GAPS[key])
+
 
 # -- shared pieces ---------------------------------------------------------------------------
 
@@ -142,7 +171,7 @@ def _actions_table(pack: MeetingPack, actions: list[ActionRow], title: str) -> T
 
 def _quarter_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if not pack.upcoming:
-        return [Gap(GAPS["quarter_actions"])]
+        return [gap(pack, "quarter_actions")]
     first, last = pack.window
     return [_actions_table(pack, pack.upcoming, f"Open plan actions due from {fmt.date(first)} to {fmt.date(last)}")]
 
@@ -157,7 +186,7 @@ def _overdue(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 
 def _ytd(pack: MeetingPack, fmt: Formatter, *, profit: bool) -> list[Block]:
     if not pack.ytd_span:
-        return [Gap(GAPS["performance"])]
+        return [gap(pack, "performance")]
     span = pack.ytd_span
     unit = pack.plan.account.volume_unit
     rows = [(r.site, r.volume_target, r.volume_actual, r.volume_gap, r.volume_achieved) for r in pack.ytd]
@@ -175,7 +204,7 @@ def _ytd(pack: MeetingPack, fmt: Formatter, *, profit: bool) -> list[Block]:
 
 def _initiatives(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if not pack.plan.initiatives:
-        return [Gap(GAPS["initiatives"])]
+        return [gap(pack, "initiatives")]
     rows = []
     for i in pack.plan.initiatives:
         action = next((a for a in pack.plan.actions if a.id == i.action), None)
@@ -188,7 +217,7 @@ def _initiatives(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 
 def _supply(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if not pack.supply:
-        return [Gap(GAPS["supply"])]
+        return [gap(pack, "supply")]
     rows = [(m.metric, m.target, m.actual, plain(m.issue), plain(m.solution)) for m in pack.supply]
     return [Table(("Metric", "Target", "Actual", "Issue", "What we are doing"), rows, (2.8, 1.8, 1.8, 4.3, 4.3),
                   align=("left", "right", "right", "left", "left"), title="Supply against demand: service metrics")]
@@ -209,7 +238,7 @@ def _opportunity_rows(opps: list[Opportunity], fmt: Formatter, *, internal: bool
 def _pipeline_internal(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     pipe = pack.figures.pipeline
     if not pack.plan.opportunities:
-        return [Gap(GAPS["pipeline"])]
+        return [gap(pack, "pipeline")]
     summary = Table(("Measure", "Value"), [
         ("Profit gap still to find this period", fmt.money(pipe.gap)),
         ("Open pipeline (suspect to close)", fmt.money(pipe.open_value)),
@@ -227,7 +256,7 @@ def _pipeline_internal(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 def _top_big(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     pipe = pack.figures.pipeline
     if not pipe.top5:
-        return [Gap(GAPS["top_big"])]
+        return [gap(pack, "top_big")]
     headers = ("Opportunity", "Stage", "Value", "Prob.", "Close", "Next step")
     widths = (4.6, 1.9, 1.9, 1.3, 2.1, 4.2)
     align = ("left", "left", "right", "right", "left", "left")
@@ -246,9 +275,12 @@ def _last_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if pack.previous is None:
         return [Note(f"This is the first {pack.kind.lower()} in the plan: there are no actions from an earlier "
                      "one to review.")] + _overdue(pack, fmt)
+    if pack.previous.date > pack.today:
+        return [Note(f"Last meeting: {_previous_label(pack, fmt)}. Its actions will be added once it has taken "
+                     "place.")] + _overdue(pack, fmt)
     if not pack.last_actions:
-        return [Note(f"Last meeting: {_previous_label(pack, fmt)}. No action was recorded for it yet."),
-                Gap(GAPS["last_actions"])] + _overdue(pack, fmt)
+        return [Note(f"Last meeting: {_previous_label(pack, fmt)}. No action was recorded for it."),
+                gap(pack, "last_actions")] + _overdue(pack, fmt)
     rows = [r[1:] for r in log_rows(pack.last_actions, notes=True)]
     return [Table(("Action", "Our owner", "Customer owner", "Due", "Status", "Progress"), rows,
                   (4.4, 2.0, 2.0, 1.9, 2.0, 4.0),
@@ -258,7 +290,7 @@ def _last_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 def _next_meeting(pack: MeetingPack, fmt: Formatter) -> Block:
     if pack.meeting.next:
         return Note(f"Proposed date of the next meeting: {fmt.long_date(pack.meeting.next)}.")
-    return Gap(GAPS["next_meeting"])
+    return gap(pack, "next_meeting")
 
 
 # -- QBR items -------------------------------------------------------------------------------
@@ -269,7 +301,7 @@ def _qbr_agenda(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if m.objectives:
         blocks.append(Bullets("What this meeting must achieve:", list(m.objectives)))
     else:
-        blocks.append(Gap(GAPS["objectives"]))
+        blocks.append(gap(pack, "objectives"))
     if m.decisions_sought:
         blocks.append(Bullets("Decisions we will ask for:", list(m.decisions_sought)))
     return blocks
@@ -285,7 +317,7 @@ def _company(pack: MeetingPack, fmt: Formatter) -> list[Block]:
     if pack.plan.sites:
         items.append("Sites in this plan: " + "; ".join(s.name for s in pack.plan.sites) + ".")
     if not items:
-        return [Gap(GAPS["company"])]
+        return [gap(pack, "company")]
     return [Bullets("For the overview of our company and our cooperation:", items)]
 
 
@@ -302,7 +334,7 @@ def _objectives(pack: MeetingPack, fmt: Formatter) -> list[Block]:
                             (1.4, 7.0, 6.6), align=("center", "left", "left"),
                             title="Needs agreed with the customer, in priority order"))
     if not blocks:
-        blocks.append(Gap(GAPS["customer_goals"]))
+        blocks.append(gap(pack, "customer_goals"))
     return blocks
 
 

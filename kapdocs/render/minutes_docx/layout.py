@@ -12,7 +12,7 @@ from kapdocs.fmt import Formatter
 from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell, DocxBuilder
 
-from .facts import GAPS, Block, Bullets, Gap, Note, Table, WritingSpace
+from .facts import Block, Bullets, Gap, Note, Table, WritingSpace, write_gap
 from .pack import OUR_SIDE, MeetingPack, Person
 
 CHECKBOX = "\u2610"
@@ -24,9 +24,10 @@ WRITING_ROW_CM = 0.85
 
 def new_document(job: Job, pack: MeetingPack, what: str) -> DocxBuilder:
     """A document for `pack` on the job's paper (A4, or Letter), titled "<what>: <meeting title>"."""
+    organiser = pack.organiser
     return DocxBuilder(job.theme, paper=job.options.page, title=f"{what}: {pack.title}",
                        subject=pack.plan.account.name, category=pack.kind,
-                       keywords=f"{pack.kind}; {what.lower()}; {pack.meeting.id}")
+                       keywords=f"{pack.kind}; {what.lower()}", author=organiser.name if organiser else "")
 
 
 def save(builder: DocxBuilder, job: Job, pack: MeetingPack, what: str, path) -> None:
@@ -101,7 +102,7 @@ def attendee_table(builder: DocxBuilder, pack: MeetingPack) -> None:
     sides = [(pack.plan.account.name, pack.theirs), (OUR_SIDE, pack.ours)]
     sides = [(name, people) for name, people in sides if people]
     if not sides:
-        builder.gap(GAPS["attendees"])
+        write_gap(builder, pack, "attendees")
         return
     headers: list[str] = []
     for name, _ in sides:

@@ -19,7 +19,7 @@ from pathlib import Path
 from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell
 
-from .facts import GAPS, item_facts, log_rows, writing_space
+from .facts import item_facts, log_rows, write_gap, writing_space
 from .layout import (
     WRITING_ROW_CM, checklist, names, new_document, save, rule, ruled_space, slot, tick_names, time_range, title,
     write_blocks,
@@ -111,7 +111,7 @@ def _close(job: Job, pack: MeetingPack, b) -> None:
                  for p in pack.distribution],
                 widths=[4, 7, 4], keep_together=len(pack.distribution) <= 25)
     else:
-        b.gap(GAPS["distribution"])
+        write_gap(b, pack, "distribution")
     audience = "the core team and the customer" if pack.customer_facing else "the core team"
     b.paragraph(f"Send these minutes, with the actions for next quarter, to {audience} straight after the "
                 "meeting, the same day.", "Callout")

@@ -16,7 +16,7 @@ from ...view import ReadsView, View
 from ...view import vocabulary as words
 from ..docx_kit import Cell, DocxBuilder
 from .editions import Edition
-from .gaps import GAPS
+from .gaps import CUSTOMER_GAPS, GAPS
 
 
 
@@ -63,8 +63,12 @@ class Context(ReadsView):
 
     # -- gaps and small helpers ----------------------------------------------------
     def gap(self, key: str) -> None:
-        """The "Not yet captured" note for `key` in `gaps.GAPS`."""
-        self.builder.gap(GAPS[key])
+        """Where the plan has no data: our side gets the "Not yet captured" note of `gaps.GAPS` (what to
+        capture and where); the customer a question or plain statement (`gaps.CUSTOMER_GAPS`)."""
+        if self.view.customer:
+            self.builder.paragraph(CUSTOMER_GAPS[key], style="Gap Note")
+        else:
+            self.builder.gap(GAPS[key])
 
     def name(self, person_id: str | None) -> str:
         """A person's name from their id; the id itself when unknown; an en dash when absent."""

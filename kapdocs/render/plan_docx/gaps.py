@@ -81,3 +81,34 @@ GAPS: dict[str, str] = {
              "expectations, and how their business is changing. Plan file: audit.",
 }
 """What to capture, and why, for every part of the plan that can be empty."""
+
+CUSTOMER_GAPS: dict[str, str] = {
+    "summary": "This plan will open with a summary we agree together.",
+    "performance": "Year-to-date figures will follow once the first period of the plan has closed.",
+    "initiatives": "No initiative has been completed yet this period.",
+    "financial_targets": "The volume targets for the period are still to be agreed together.",
+    "assumptions": "The assumptions behind this plan are still to be agreed together.",
+    "potential": "Your total volume potential is still to be sized together.",
+    "relationship": "We will describe how we work together at our next review.",
+    "sites": "Which of your sites should this plan cover?",
+    "vision": "What is your vision for the next three years, and which goals will take you there?",
+    "customer_swot": "What do you see as your strengths, weaknesses, opportunities and threats?",
+    "pestle": "Which political, economic, social, technological, legal and environmental trends matter most "
+              "to you?",
+    "five_forces": "How do rivals, new entrants, substitutes, your buyers and your suppliers shape your market?",
+    "swot": "The strengths we bring and the opportunities we see together are still to be written.",
+    "core_team_input": "How our team can help you reach your goals is still to be agreed.",
+    "long_term": "Our long-term aims for the partnership are still to be agreed together.",
+    "smart": "Measurable objectives for the period are still to be agreed together.",
+    "needs": "What matters most to you in what we supply, and how will you judge success?",
+    "value_proposition": "What our offer is worth to you is still to be quantified together.",
+    "csf": "How do you judge your suppliers, and what weight do you give each factor?",
+    "dmu": "Who takes part in decisions on what we supply, and in which role?",
+    "team": "Your account team will be introduced at our next review.",
+    "actions": "The joint actions are still to be agreed.",
+    "opportunities": "Which new projects should we explore together?",
+    "meetings": "When should we meet for our business reviews this year?",
+    "audit": "How do you see us today, and where should we improve?",
+}
+"""What a customer document says where the plan has no data yet: a question to answer together or a plain
+statement; never what to capture or where it goes in the plan file (that is for our own side)."""

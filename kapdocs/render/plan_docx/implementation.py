@@ -9,7 +9,6 @@ from ...model import STAGES, Action, Opportunity
 from ..docx_kit import Cell
 from . import plan_charts
 from .context import Bold, Context
-from .plan_charts import STAGE_LABELS
 from ...view import vocabulary as words
 from .strategy import number
 
@@ -100,7 +99,7 @@ def opportunities(ctx: Context) -> None:
         [2.4] if ctx.edition.pipeline_management else [])
     rows = []
     for o in ordered:
-        cells = [ctx.ref("opportunities", o.id), o.name, STAGE_LABELS[o.stage]]
+        cells = [ctx.ref("opportunities", o.id), o.name, words.stage(o.stage, ctx.view.audience)]
         if values:
             cells += [ctx.fmt.money(o.value), ctx.fmt.percent(o.probability)]
         site = ctx.plan.site(o.site)
@@ -113,7 +112,7 @@ def opportunities(ctx: Context) -> None:
 
 
 def _opportunity_rows(ctx: Context, opps: list[Opportunity]) -> list[list]:
-    return [[str(i), o.name, STAGE_LABELS[o.stage], ctx.fmt.money(o.value), ctx.date(o.expected_close),
+    return [[str(i), o.name, words.stage(o.stage, ctx.view.audience), ctx.fmt.money(o.value), ctx.date(o.expected_close),
              o.next_step or "–"] for i, o in enumerate(opps, 1)]
 
 

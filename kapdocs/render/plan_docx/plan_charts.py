@@ -22,8 +22,6 @@ from ..charts import number_format, style
 from .context import Context
 from ...view import vocabulary as words
 
-STAGE_LABELS = words.STAGE
-"""SPANCOP stages as they read on charts and in tables."""
 
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
@@ -151,8 +149,9 @@ def _top_down(chart) -> None:
 
 
 def pipeline(ctx: Context, stages: Sequence[StageTotal], *, values: bool) -> None:
-    """Opportunities by SPANCOP stage: value and weighted value (`values`), or the number of opportunities."""
-    labels = [STAGE_LABELS[s.stage] for s in stages]
+    """Opportunities by stage: value and weighted value (`values`), or the number of opportunities."""
+    labels = [words.stage(s.stage, ctx.view.audience) for s in stages]
+    title = "Live opportunities by SPANCOP stage" if ctx.view.internal else "Opportunities by stage"
     if values:
         data = CategoryChartData(number_format=_money_format(ctx))
         data.categories = labels
@@ -163,8 +162,8 @@ def pipeline(ctx: Context, stages: Sequence[StageTotal], *, values: bool) -> Non
         data.categories = labels
         data.add_series("Opportunities", [s.count for s in stages])
     chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0,
-                              description="Live opportunities by SPANCOP stage")
-    style(chart, ctx.theme, title="Live opportunities by SPANCOP stage", x_title="Stage",
+                              description=title)
+    style(chart, ctx.theme, title=title, x_title="Stage",
           y_title=f"Value ({ctx.fmt.symbol.strip()})" if values else "Number of opportunities",
           number_format=_money_format(ctx) if values else "0")
     chart.plots[0].gap_width = 70

@@ -151,7 +151,7 @@ def action_label(plan: Plan, action_id: str) -> str:
 
 
 def opportunity_stage(ctx: Context, opp: Opportunity) -> str:
-    return (words.STAGE if ctx.internal else words.CUSTOMER_STAGE)[opp.stage]
+    return words.stage(opp.stage, ctx.view.audience)
 
 
 def money_format(ctx: Context) -> str:

@@ -90,4 +90,4 @@ def build_deck(view: View) -> Deck:
     return Deck(tuple(slides), title=slides[0].title,
                 footer=f"{account} · {fmt.date(meeting.date)}" + (" · Internal" if internal else ""),
                 audience="internal" if internal else "customer", subject=f"{kind} with {account}",
-                keywords=(kind, account, meeting.id))
+                keywords=(kind, account), author=plan.person_name(plan.account.key_account_manager))

@@ -113,6 +113,11 @@ def last_actions(ctx: Context, item: AgendaItem) -> list[Slide]:
                        "The review opens by checking what was promised last time."])
         return [Slide(TITLE_AND_CONTENT, title, body=(body,))] + overdue_slides(ctx)
     entries = ctx.facts.last_actions
+    if previous.date > ctx.facts.today:  # built ahead of time: that meeting has not happened yet
+        body = prompt(ctx, [f"The actions agreed at our meeting on {ctx.fmt.date(previous.date)} will be "
+                            "reviewed here.",
+                            "Which of them are done, and which need a new date?"])
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))] + overdue_slides(ctx)
     caption = f"Actions agreed on {ctx.fmt.date(previous.date)}"
     if previous.title:
         caption += f" ({literal(previous.title)})"

@@ -147,3 +147,5 @@ class Deck:
     audience: Literal["customer", "internal"]
     subject: str = ""
     keywords: tuple[str, ...] = field(default=())
+    author: str = ""
+    """The key account manager's name (the document's author)."""

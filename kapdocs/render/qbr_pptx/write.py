@@ -144,9 +144,9 @@ class DeckWriter:
         props = self.prs.core_properties
         props.title, props.subject = property_text(deck.title), property_text(deck.subject)
         props.keywords = property_text(", ".join(deck.keywords))
-        props.author = props.last_modified_by = "kapdocs"
+        props.author = props.last_modified_by = property_text(deck.author)
         props.category = "Internal" if deck.audience == "internal" else "Customer"
-        props.comments = "Written by kapdocs from a key account plan."
+        props.comments = ""
         props.created = props.modified = fixed_timestamp()
         props.revision = 1
         self.prs.save(str(path))
