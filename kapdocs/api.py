@@ -17,7 +17,8 @@ from .errors import PlanError, UsageError
 from .load import Loaded, load, load_plan
 from .model import Plan
 from .output import OutputFolder
-from .render import RENDERERS, Job, Options, Renderer
+from . import render as registry
+from .render import Job, Options, Renderer
 
 __all__ = ["load", "load_plan", "plan_files", "load_all", "schema", "build", "build_loaded", "render", "context",
            "Options"]
@@ -64,10 +65,14 @@ def schema_text() -> str:
     return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path | OutputFolder,
+def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], out: str | Path | OutputFolder,
            options: Options = Options(), *, all_meetings: bool = False, force: bool = False,
            pdf: bool = False) -> list[Path]:
-    """Run `renderers` on one plan; returns the files written.
+    """Run `renderers` (entries of `RENDERERS`, or their names) on one plan; returns the files written.
+
+        api.render(plan, ["plan", "qbr"], "out", Options(edition="customer", meeting="qbr-2026-q4"))
+
+    `loaded` may be None for a document that needs no plan (the blank workbook).
 
     `pdf` adds a PDF beside every Office file written (LibreOffice, in one run; Word tables
     of contents get their page numbers first); it needs a folder this call owns.
@@ -81,11 +86,14 @@ def render(loaded: Loaded | Plan, renderers: Sequence[Renderer], out: str | Path
 
     if pdf:
         office.require()  # before anything is written
+    renderers = [registry.renderer(r) if isinstance(r, str) else r for r in renderers]
     plan = loaded.plan if isinstance(loaded, Loaded) else loaded
     source = loaded.path if isinstance(loaded, Loaded) else None
+    if plan is None and (needy := [r.name for r in renderers if r.needs_plan]):
+        raise UsageError(f"{', '.join(needy)}: needs a plan")
     today = options.today or dt.date.today()
     options = options.with_(today=today)
-    figures = analyse(plan, today)
+    figures = analyse(plan, today) if plan is not None else None
     own = not isinstance(out, OutputFolder)
     folder = OutputFolder(out, force=force, staged=True) if own else out
     folder.plan = source
@@ -146,7 +154,7 @@ def upcoming_meetings(plan: Plan, today: dt.date) -> list:
 
 def build(sources: Iterable[str | Path], out: str | Path = "out", options: Options = Options(),
           only: Sequence[str] | None = None, *, force: bool = False, pdf: bool = False) -> list[Path]:
-    """Every deliverable (or those named in `only`) for each plan in `sources`.
+    """The documents `kapdocs build` writes (`Renderer.in_build`; or those named in `only`) for each plan in `sources`.
 
     All plans are validated before anything is written: one invalid plan stops the build.
     Meeting documents are written for every meeting on or after today (else the latest), unless
@@ -164,7 +172,7 @@ def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Opti
     """`build` for plans already loaded."""
     if pdf:
         office.require()  # before anything is written
-    renderers = [r for r in RENDERERS if only is None or r.name in only]
+    renderers = [r for r in registry.in_build() if only is None or r.name in only]
     names: dict[str, Path] = {}
     from .naming import slug
 

@@ -54,3 +54,8 @@ def agenda_file(account: str, meeting_id: str) -> str:
 def calendar_file(account: str, meeting_id: str) -> str:
     """`<slug>-<meeting-id>.ics`."""
     return f"{slug(account)}-{slug(meeting_id, 'meeting')}.ics"
+
+
+def health_file(account: str) -> str:
+    """`<slug>-plan-health.md`."""
+    return f"{slug(account)}-plan-health.md"

@@ -1,7 +1,7 @@
 """Workshop workbooks for trainers: `kapdocs workbook`.
 
-Not a per-plan deliverable (so not in `RENDERERS`): the workbook is the same
-eleven modules for every workshop, blank or worked through one case plan.
+Not a per-plan deliverable (in `RENDERERS`, but not in `kapdocs build`): the workbook
+is the same eleven modules for every workshop, blank or worked through one case plan.
 
 - `workbook-participant.docx`: worksheets to fill in by hand; with a case, its facts
   are given and the analysis is left to the participants.
@@ -91,3 +91,14 @@ def render_workbook(out: OutputFolder | str | Path, *, edition: str = "participa
         written.append(folder.write(SCORING_FILE, lambda path: write_scoring(path, case, paper=paper),
                                     verify=_verify_xlsx))
     return written
+
+
+def render(job) -> list[Path]:
+    """The registry's renderer (`kapdocs workbook`): `render_workbook` for `job.plan` as the case (None: blank).
+
+    Reads the options `workbook_edition` (`--edition`) and `xlsx`.
+    """
+    options = job.options
+    return render_workbook(job.out, edition=options.workbook_edition, plan=job.plan, figures=job.figures,
+                           xlsx=options.xlsx, theme=options.theme, paper=options.page, locale=options.locale,
+                           today=options.today)
