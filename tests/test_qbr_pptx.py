@@ -53,6 +53,7 @@ GOLDEN_Q4 = [
     ("supply", "Supply vs demand performance"),
     ("supply", "Supply vs demand: lessons and solutions"),
     ("upcoming", "Upcoming initiatives"),
+    ("upcoming", "Upcoming initiatives (cont.)"),
     ("upcoming", "Upcoming initiatives: Top 5 and Big 5 opportunities"),
     ("insights", "Your insights and future challenges"),
     ("new_business", "New business and projects"),
@@ -64,6 +65,9 @@ GOLDEN_Q4 = [
 
 GOLDEN_Q1 = [(k, t) for k, t in GOLDEN_Q4 if k != "company"]
 GOLDEN_Q1[0] = ("title", "Northwind and Meridian quarterly business review, Q1 2027")
+# by March 2027 more of the plan's actions are behind schedule: two slides of them at 12 pt or larger
+GOLDEN_Q1.insert(4, ("last_actions", "Actions behind schedule (cont.)"))
+GOLDEN_Q1.remove(("upcoming", "Upcoming initiatives (cont.)"))  # fewer actions still to come by then
 """qbr-2027-q1: the same agenda without the company overview."""
 
 GOLDEN_IR = [
@@ -223,7 +227,8 @@ def test_company_overview_exactly_when_senior_people_attend_for_the_first_time(o
 def test_the_deck_model_is_plain_data(rich_plan):
     deck = build_deck(build_view(rich_plan, "customer", TODAY, "qbr-2026-q4"))
     # before any python-pptx work the slide specs already carry the golden structure and the audience
-    assert [(s.item or "title", s.title) for s in deck.slides] == GOLDEN_Q4
+    # (follow-on "(cont.)" slides are made when the text is fitted, later)
+    assert [(s.item or "title", s.title) for s in deck.slides] == [g for g in GOLDEN_Q4 if "(cont.)" not in g[1]]
     assert deck.audience == "customer" and deck.footer == "Northwind Foods plc · 10 Dec 2026"
     # an internal review meeting gives the internal deck without being asked
     review = build_deck(build_view(rich_plan, "internal", TODAY, "ir-2026-11"))
@@ -705,3 +710,28 @@ def test_a_past_meetings_deck_shows_the_year_to_date_as_it_stood(tmp_path, rich_
     # on its date Q3 had not begun: the chart has no Q3 actual
     assert list(volume.plots[0].categories) == ["2026-Q1", "2026-Q2"]
     assert all(v is not None for v in actual.values)
+
+
+def _sizes(shape) -> list[float]:
+    """Point sizes of the runs in a shape's text or table."""
+    root = shape._element
+    return [int(r.get("sz")) / 100 for r in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr")
+            if r.get("sz")]
+
+
+@pytest.mark.parametrize("key", ["q4", "q1"])
+def test_the_customer_deck_keeps_its_type_scale(opened, key):
+    for number, slide in enumerate(opened[key].slides, start=1):
+        title = slide.shapes.title
+        if title is None or number == 1:
+            continue
+        top = max(_sizes(title) or [28])
+        for shape in slide.shapes:
+            if shape == title or (shape.is_placeholder and shape.placeholder_format.type in (13, 15, 16)):
+                continue  # footer, slide number and date placeholders
+            sizes = _sizes(shape)
+            # nothing on a slide is set larger than its title
+            assert all(s <= top for s in sizes), (number, title.text_frame.text, max(sizes))
+            # tables stay readable from the back of the room: 12 pt or more
+            if shape.has_table:
+                assert min(sizes) >= 12, (number, title.text_frame.text)

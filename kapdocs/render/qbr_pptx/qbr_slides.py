@@ -93,9 +93,9 @@ def agenda_slide(ctx: Context, item: AgendaItem) -> list[Slide]:
         para("Agree at the start what this meeting must achieve.", italic=True, colour="muted")]
     if m.decisions_sought:
         n = ctx.item_number("action_log") or ctx.item_number("learn")
-        where = f" (item {n})" if n else ""
-        aims.append(plain_para(Run(f"Decisions we will ask for{where}: ", bold=True),
-                               Run(str(len(m.decisions_sought)))))
+        count = len(m.decisions_sought)
+        what = "one decision" if count == 1 else f"{count} decisions"
+        aims.append(plain_para(Run(f"We will ask for {what}" + (f" at item {n}." if n else "."), bold=True)))
     notes = ["Walk through the agenda and the time for each item; agree what the meeting must achieve.",
              "Year to date is capped at 30% of the time: the future-facing items get the most."]
     return [Slide(TWO_CONTENT, "Agenda", body=(table, text(aims, max_size=18)), notes=tuple(notes))]
@@ -173,7 +173,7 @@ def _ytd_summary(ctx: Context) -> Text:
     perf = ctx.figures.performance
     paras = [heading("Year to date")]
     if t.ytd_volume_actual is not None:
-        paras.append(Para((Run(fmt.volume(t.ytd_volume_actual), bold=True, colour="primary"),), scale=1.6))
+        paras.append(Para((Run(fmt.volume(t.ytd_volume_actual), bold=True, colour="primary"),), scale=1.4))
         paras.append(plain_para(f"against a target of {fmt.volume(t.ytd_volume_target)} "
                                 f"({fmt.percent(t.volume_achievement)} of target)"))
         gap = t.volume_gap or 0
@@ -449,7 +449,7 @@ def opportunity_table(ctx: Context, opps: list[Opportunity], marks: dict[str, tu
             top, big = marks[o.id]
             row += [Cell("●" if top else "", colour="secondary"), Cell("●" if big else "", colour="secondary")]
         rows.append(tuple(row))
-    return Table(tuple(columns), tuple(rows), size=11 if values else 12)
+    return Table(tuple(columns), tuple(rows), size=12)
 
 
 def top_and_big(ctx: Context) -> tuple[list[Opportunity], list[Opportunity]]:
@@ -543,7 +543,7 @@ def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
              colour="muted")]
     nxt = f"Next meeting: {fmt.long_date(m.next)}" if m.next else "Next meeting: to be agreed today"
     asks.append(Para((Run(nxt, bold=True, colour="primary"),), scale=1.1))
-    slides = [Slide(TITLE_AND_CONTENT, "Decisions we are asking for today", body=(text(asks, max_size=28),),
+    slides = [Slide(TITLE_AND_CONTENT, "Decisions we are asking for today", body=(text(asks, max_size=24),),
                     notes=("Ask for each decision plainly and note the answer, the owner and the date.",))]
     entries = ctx.facts.carried_over
     if entries:

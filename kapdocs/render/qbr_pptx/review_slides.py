@@ -76,7 +76,7 @@ def _deal_table(ctx: Context, opps: list[Opportunity], last: str) -> Table | Tex
         return Cell(month(o.expected_close) if o.expected_close else "–")
 
     rows = tuple((Cell(literal(o.name)), Cell(words.STAGE[o.stage]), last_cell(o)) for o in opps)
-    return Table((Column("Opportunity", 3.4), Column("Stage", 1.6), Column(last, 1.2, "right")), rows, size=11,
+    return Table((Column("Opportunity", 3.4), Column("Stage", 1.6), Column(last, 1.2, "right")), rows, size=12,
                  max_size=14)
 
 

@@ -85,7 +85,7 @@ class Table:
     """Font size when the table runs over several slides, points."""
     max_size: float = 16
     """Largest font size: a table that fits one slide gets the largest size from here down to `min_size`."""
-    min_size: float = 11
+    min_size: float = 12
     """Smallest font size tried before continuing on follow-on slides."""
     group_rows: frozenset[int] = frozenset()
     """Indexes of rows that head a group (set in bold on a light band)."""
