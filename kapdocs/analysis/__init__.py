@@ -20,6 +20,7 @@ from .coverage import (
 from .forcefield import ForceFieldBalance, force_field_balance
 from .growth import SiteTrend, site_trends
 from .initiatives import InitiativeValue, initiative_value
+from .objectives import ObjectiveStanding, objective_standings
 from .partnership import PartnershipScore, partnership_score
 from .performance import Performance, PeriodFigures, SiteFigures, period_key, performance
 from .pipeline import Pipeline, StageTotal, big5, pipeline, top5
@@ -36,7 +37,7 @@ from .timeline import (
 
 __all__ = [
     "AFTER_INTERNAL_REVIEW", "AFTER_MEETING", "BUYER_ROLES", "POLICY_LEVELS", "QUADRANTS", "THRESHOLD",
-    "AgendaItem", "Alignment", "ContactCoverage", "Figures", "ForceFieldBalance", "Performance", "PeriodFigures",
+    "AgendaItem", "Alignment", "ObjectiveStanding", "ContactCoverage", "Figures", "ForceFieldBalance", "Performance", "PeriodFigures",
     "Pipeline", "PortfolioPosition", "PrepStep", "SeniorityGap", "SiteAlert", "SiteFigures", "StageTotal", "SupplierScore",
     "after_meeting", "agenda", "allocate_minutes", "analyse", "best_strength", "big5", "contact_coverage",
     "default_meeting",
@@ -71,6 +72,8 @@ class Figures:
     """Each `supply[]` metric with its red, amber or green standing against its target."""
     initiatives: InitiativeValue
     """Value delivered by `initiatives[]`, in total and by kind."""
+    objectives: list[ObjectiveStanding]
+    """Each SMART objective's status on `today`: met, on track, at risk, missed or no reading yet."""
     growth: list[SiteTrend] = field(metadata=INTERNAL)
     """Each site's run rate against its full-period target."""
     today: dt.date
@@ -95,6 +98,7 @@ def analyse(plan: Plan, today: dt.date | None = None) -> Figures:
         alignment=alignment(plan),
         supply=supply_standings(plan),
         initiatives=initiative_value(plan),
+        objectives=objective_standings(plan, today),
         growth=site_trends(plan, perf),
         today=today,
     )

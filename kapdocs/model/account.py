@@ -255,6 +255,8 @@ class SmartObjective(Model):
     """Where the measure stands today."""
     target: float | None = Field(default=None, ge=0)
     """Where the measure must be by the due date."""
+    current: float | None = None
+    """Where the measure stands now: the latest reading, or the forecast for a measure over the period."""
     due: dt.date | None = None
     """When the target must be met."""
     owner: Id | None = None

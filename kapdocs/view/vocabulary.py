@@ -100,6 +100,13 @@ LABELS: dict[str, dict[str, str]] = {
 RAG = {"green": "On target", "amber": "Near target", "red": "Off target"}
 """A supply metric's standing against its target (`analysis.supply`)."""
 
+OBJECTIVE_STATUS = {"met": "Met", "on_track": "On track", "at_risk": "At risk", "missed": "Missed",
+                    "no_reading": "No reading yet"}
+"""Where a SMART objective stands (`analysis.objectives`)."""
+
+OBJECTIVE_RAG = {"met": "green", "on_track": "green", "at_risk": "amber", "missed": "red", "no_reading": None}
+"""The traffic-light colour of each objective status."""
+
 # -- status groups -------------------------------------------------------------------------------
 
 OPEN = ("planned", "in_progress", "late")

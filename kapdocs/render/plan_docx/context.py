@@ -91,6 +91,13 @@ class Context(ReadsView):
         colour = {"overdue": c.red, "done": c.green}.get(group)
         return Cell(words.status_label(action, self.today), bold=group == "overdue", colour=colour)
 
+    def objective_cell(self, status: str) -> Cell:
+        """An objective's status (`vocabulary.OBJECTIVE_STATUS`), coloured: met or on track green, at risk
+        amber, missed red."""
+        c = self.theme.colours
+        colour = {"green": c.green, "amber": c.amber, "red": c.red}.get(words.OBJECTIVE_RAG[status] or "")
+        return Cell(words.OBJECTIVE_STATUS[status], bold=status in ("at_risk", "missed"), colour=colour)
+
     def say(self, *parts: "str | Bold", style: str = "Normal"):
         """One paragraph of literal text; `Bold(...)` parts are bold. Plan text is never read as Markdown."""
         paragraph = self.builder.paragraph(style=style)

@@ -199,12 +199,16 @@ def smart_objectives(ctx: Context) -> None:
     if not shown:
         ctx.gap("smart")
         return
+    status = {s.objective.id: s.status for s in ctx.figures.objectives}
     rows = [[ctx.ref("smart", o.id), ctx.plain(o.text), o.measure or "–", number(o.baseline), number(o.target),
-             ctx.date(o.due), ctx.name(o.owner), ctx.ref("long_term", o.supports)] for o in shown]
-    ctx.builder.table(["No.", "Objective", "Measure", "Baseline", "Target", "Due", "Owner", "Serves"], rows,
-                      widths=[0.9, 4.6, 2.2, 1.8, 1.8, 1.9, 2.0, 1.3],
-                      align=["left", "left", "left", "right", "right", "left", "left", "left"], font_size=8.5)
-    ctx.builder.caption("Serves: the long-term objective each one advances.")
+             number(o.current), ctx.date(o.due), ctx.name(o.owner), ctx.ref("long_term", o.supports),
+             ctx.objective_cell(status[o.id])] for o in shown]
+    ctx.builder.table(["No.", "Objective", "Measure", "Baseline", "Target", "Now", "Due", "Owner", "Serves", "Status"],
+                      rows, widths=[0.9, 3.9, 1.8, 1.5, 1.5, 1.5, 1.9, 1.9, 1.1, 1.6],
+                      align=["left", "left", "left", "right", "right", "right", "left", "left", "left", "left"],
+                      font_size=8.5)
+    ctx.builder.caption(f"Serves: the long-term objective each one advances. Status on {ctx.date(ctx.today)}: "
+                        "at risk when progress from the baseline trails the time elapsed in the period.")
 
 
 def _by_priority(needs):

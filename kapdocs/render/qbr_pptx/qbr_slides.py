@@ -15,9 +15,9 @@ from kapdocs.model import OPEN_STAGES, WON_STAGES, Meeting, Opportunity, Plan
 from kapdocs.text import parse_markdown
 
 from .context import (
-    DEFAULT_FUTURE_QUESTIONS, FUNCTION_GROUPS, MONTHS, Context, action_label,
+    DEFAULT_FUTURE_QUESTIONS, FUNCTION_GROUPS, GROUP_COLOUR, MONTHS, Context, action_label,
     bullets, gap_cell, heading, money_format, month,
-    literal, opportunity_stage, para, plain_para, prompt, short, status_cell, text,
+    literal, opportunity_stage, para, plain_para, prompt, runs, short, status_cell, text,
 )
 from .spec import (
     TITLE_AND_CONTENT, TITLE_ONLY, TITLE_SLIDE, TWO_CONTENT, Cell, Chart, Column, Para, Run, Series, Slide, Table, Text,
@@ -306,10 +306,14 @@ def objectives(ctx: Context, item: AgendaItem) -> list[Slide]:
                 served[a.objective].append(a.need)
     ours = [heading("Our objectives that serve them")]
     smart = list(plan.objectives.smart if plan.objectives else [])
+    status = {s.objective.id: s.status for s in ctx.figures.objectives}
     links = []
     for o in smart:
         due = f" (by {fmt.date(o.due)})" if o.due else ""
-        ours.append(para(literal(o.text) + due, 1))
+        state = words.OBJECTIVE_STATUS[status[o.id]]
+        flagged = status[o.id] in ("at_risk", "missed")
+        ours.append(plain_para(*runs(o.text + due), Run(f": {state.lower()}", bold=flagged,
+                                                       colour=GROUP_COLOUR["overdue"] if flagged else None), level=1))
         if served.get(o.id):
             links.append(f"\u201c{short(o.text, 60)}\u201d serves: " +
                          "; ".join(literal(needs[n].need) for n in served[o.id]))
