@@ -102,7 +102,7 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
         for r in renderers:
             function = r.load()
             if not r.per_meeting:
-                written.extend(function(Job(plan, figures, options, folder, source)))
+                written.extend(function(Job(plan, figures, options, folder, source, audience_fixed=getattr(r, "audience", None))))
                 continue
             if all_meetings and options.meeting is None:
                 meetings = upcoming_meetings(plan, today)
@@ -111,7 +111,7 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
             for meeting in meetings:
                 # the view shows a past meeting's figures as they stood on its date
                 written.extend(function(Job(plan, figures, options.with_(meeting=meeting.id), folder, source,
-                                            per_meeting=True)))
+                                            per_meeting=True, audience_fixed=getattr(r, "audience", None))))
         if pdf and own:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         if own:

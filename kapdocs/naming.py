@@ -51,6 +51,11 @@ def agenda_file(account: str, meeting_id: str) -> str:
     return f"{slug(account)}-agenda-{slug(meeting_id, 'meeting')}.docx"
 
 
+def preparation_file(account: str, meeting_id: str) -> str:
+    """`<account>-preparation-<meeting>.docx`: our own preparation sheet for a meeting."""
+    return f"{slug(account)}-preparation-{slug(meeting_id, 'meeting')}.docx"
+
+
 def calendar_file(account: str, meeting_id: str) -> str:
     """`<slug>-<meeting-id>.ics`."""
     return f"{slug(account)}-{slug(meeting_id, 'meeting')}.ics"

@@ -82,8 +82,9 @@ def key_values(document) -> dict[str, str]:
 
 
 def render(plan: Plan, meeting: str, out: Path, **options) -> dict[str, Path]:
-    paths = api.render(plan, [renderer("minutes")], out, Options(today=TODAY, meeting=meeting, **options))
-    return {"agenda": paths[0], "minutes": paths[1], "ics": paths[2]}
+    paths = api.render(plan, [renderer("minutes"), renderer("prep")], out,
+                       Options(today=TODAY, meeting=meeting, **options))
+    return {"agenda": paths[0], "minutes": paths[1], "ics": paths[2], "prep": paths[3]}
 
 
 @pytest.fixture(scope="module")
@@ -102,14 +103,14 @@ def written(rich_plan, weekend_plan, tmp_path_factory) -> dict[str, dict[str, Pa
 @pytest.fixture(scope="module")
 def docs(written) -> dict[tuple[str, str], docx.document.Document]:
     return {(m, kind): docx.Document(str(paths[kind]))
-            for m, paths in written.items() for kind in ("agenda", "minutes")}
+            for m, paths in written.items() for kind in ("agenda", "minutes", "prep")}
 
 
 # -- files ------------------------------------------------------------------------------------
 
 def test_three_files_named_from_the_account_and_meeting(written):
     # agenda, minutes and calendar, named by kapdocs.naming
-    assert [p.name for p in written["qbr-2026-q4"].values()] == [
+    assert [p.name for k, p in written["qbr-2026-q4"].items() if k != "prep"] == [
         "northwind-foods-plc-agenda-qbr-2026-q4.docx", "northwind-foods-plc-minutes-qbr-2026-q4.docx",
         "northwind-foods-plc-qbr-2026-q4.ics"]
 
@@ -194,17 +195,17 @@ def prep_rows(document) -> list[tuple[str, str]]:
 
 def test_preparation_dates_move_off_weekends(docs):
     # Monday 7 Dec 2026: D-30 (Sat 7 Nov), D-15 (Sun 22 Nov) and D-1 (Sun 6 Dec) move to the Friday before
-    assert prep_rows(docs["qbr-dec", "agenda"]) == [
+    assert prep_rows(docs["qbr-dec", "prep"]) == [
         ("D-30", "6 Nov 2026"), ("D-15", "20 Nov 2026"), ("D-5", "2 Dec 2026"), ("D-3", "4 Dec 2026"),
         ("D-1", "4 Dec 2026")]
     # Thursday 10 Dec 2026: only D-5 (Sat 5 Dec) moves, to Friday 4 Dec
-    assert prep_rows(docs["qbr-2026-q4", "agenda"]) == [
+    assert prep_rows(docs["qbr-2026-q4", "prep"]) == [
         ("D-30", "10 Nov 2026"), ("D-15", "25 Nov 2026"), ("D-5", "4 Dec 2026"), ("D-3", "7 Dec 2026"),
         ("D-1", "9 Dec 2026")]
 
 
 def test_checklists_have_boxes_to_tick(docs):
-    document = docs["qbr-2026-q4", "agenda"]
+    document = docs["qbr-2026-q4", "prep"]
     prep = table_with(document, "Step")
     # every preparation step can be ticked off
     assert column(prep, "Done") == ["\u2610"] * 5
@@ -212,6 +213,25 @@ def test_checklists_have_boxes_to_tick(docs):
     assert "meeting brief" in column(prep, "What to do")[3]
     # the after-meeting checklist: minutes, call report, plan update, filing
     assert column(checklist_after(document), "What to do") == AFTER_MEETING
+
+
+def test_the_preparation_sheet_is_ours(docs, written, rich_plan):
+    prep = docs["qbr-2026-q4", "prep"]
+    # named for the meeting, beside the agenda it prepares
+    assert written["qbr-2026-q4"]["prep"].name == "northwind-foods-plc-preparation-qbr-2026-q4.docx"
+    who = table_with(prep, "Attitude")
+    # the customer's attendees with our private reading of each: blockers and sceptics first
+    attitudes = column(who, "Attitude")
+    order = ["Blocker", "Sceptic", "Neutral", "Supporter", "Champion"]
+    invited = [rich_plan.contact(i) for i in rich_plan.meeting("qbr-2026-q4").attendees if rich_plan.contact(i)]
+    assert attitudes == sorted((c.attitude.capitalize() for c in invited), key=order.index)
+    assert all(v in ("none", "aware", "working", "good", "trusted partner") for v in column(who, "Our best link"))
+    # the actions behind schedule on the day, with an answer to prepare for each
+    behind = table_with(prep, "Owners")
+    assert set(column(behind, "Status")) <= {"Overdue", "Late"} and len(column(behind, "Action")) >= 5
+    # and the agenda the customer gets has none of it
+    agenda = all_text(docs["qbr-2026-q4", "agenda"])
+    assert "Sceptic" not in agenda and "D-30" not in agenda and "Overdue" not in agenda
 
 
 # -- the minutes ------------------------------------------------------------------------------
@@ -376,7 +396,7 @@ def test_internal_review_uses_past_future_assess_learn(docs):
     assert [h.split(":")[0] for h in headings(docs["ir-2026-11", "minutes"])[:4]] == [
         "1. Past", "2. Future", "3. Assess", "4. Learn"]
     # the checklists speak to the core team, and nothing goes to the customer
-    prep = column(table_with(docs["ir-2026-11", "agenda"], "Step"), "What to do")
+    prep = column(table_with(docs["ir-2026-11", "prep"], "Step"), "What to do")
     assert "core team" in prep[0]
     assert column(checklist_after(docs["ir-2026-11", "minutes"]), "What to do") == AFTER_INTERNAL_REVIEW
     # the distribution list is the core team only
@@ -470,7 +490,7 @@ def test_output_is_reproducible(rich_plan, written, tmp_path):
 def pdfs(written, tmp_path_factory) -> dict[Path, str]:
     from kapdocs import office
 
-    sources = [paths[kind] for paths in written.values() for kind in ("agenda", "minutes")]
+    sources = [paths[kind] for paths in written.values() for kind in ("agenda", "minutes", "prep")]
     out = tmp_path_factory.mktemp("pdf")
     converted = office.convert_to_pdf(sources, out)  # one soffice run for every document
     return {source: office.pdf_text(pdf) for source, pdf in zip(sources, converted)}
@@ -478,12 +498,12 @@ def pdfs(written, tmp_path_factory) -> dict[Path, str]:
 
 @pytest.mark.office
 def test_libreoffice_converts_every_document(pdfs, written):
-    # every agenda and minutes document becomes a PDF
-    assert len(pdfs) == 2 * len(written)
+    # every agenda, minutes and preparation document becomes a PDF
+    assert len(pdfs) == 3 * len(written)
     for source, text in pdfs.items():
         pages = int(re.findall(r"Page \d+ of (\d+)", text)[0])
         # the footer counts the pages, and the document is not a stub
-        assert pages >= 2, source.name
+        assert pages >= (1 if "-agenda-" in source.name else 2), source.name
         # the account is in the header
         assert ("Northwind Foods plc" in text) or ("Harbour Logistics Ltd" in text)
 
@@ -495,5 +515,6 @@ def test_pdf_pages_keep_the_agenda_on_one_page(pdfs, written):
     page = next(p for p in pages if "Present the agenda" in p)
     # the agenda table is kept whole: its first and last items are on the same page
     assert "next-quarter operational" in page
-    # the preparation checklist has a page of its own
-    assert any(p.lstrip().startswith("Northwind Foods plc") and "Preparation and follow-up" in p for p in pages)
+    # the customer's agenda carries none of our preparation: that is the preparation sheet's
+    assert "D-30" not in text and "at most 30%" not in text
+    assert "D-30" in pdfs[written["qbr-2026-q4"]["prep"]]

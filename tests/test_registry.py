@@ -148,9 +148,9 @@ def test_the_document_commands_keep_their_arguments_and_options(name: str) -> No
 
 
 def test_every_document_is_in_the_registry_and_build_takes_the_per_plan_ones() -> None:
-    assert [r.name for r in RENDERERS] == ["plan", "contacts", "qbr", "minutes", "workbook", "check"]
+    assert [r.name for r in RENDERERS] == ["plan", "contacts", "qbr", "minutes", "prep", "workbook", "check"]
     # the workbook (one per workshop) and the health report (printed by `check`) are not in build
-    assert [r.name for r in in_build()] == ["plan", "contacts", "qbr", "minutes"]
+    assert [r.name for r in in_build()] == ["plan", "contacts", "qbr", "minutes", "prep"]
     assert not renderer("workbook").needs_plan and renderer("check").hook
     # every entry's renderer and hook exist
     for entry in RENDERERS:

@@ -168,6 +168,8 @@ class Job:
     written: list[Path] = field(default_factory=list)
     per_meeting: bool = False
     """Whether the document is for one meeting (`Renderer.per_meeting`)."""
+    audience_fixed: str | None = None
+    """`Renderer.audience`: the audience when the document declares one."""
     _view: "View | None" = field(default=None, repr=False)
 
     @property
@@ -175,6 +177,8 @@ class Job:
         """Who the document is for: a meeting's audience (`view.meeting_audience`), else `options.edition`."""
         from ..view import meeting_audience
 
+        if self.audience_fixed:
+            return self.audience_fixed
         if self.per_meeting:
             return meeting_audience(self.meeting(), self.options.internal)
         return self.options.edition
@@ -261,6 +265,9 @@ class Renderer:
     --today, --theme, --force); when False its `hook` does all its work."""
     pdf: str | None = PDF_HELP
     """The help of its `--pdf` option; None: no `--pdf`."""
+    audience: str | None = None
+    """Who the document is for when that is fixed (internal: our own side's, whatever the meeting);
+    None: a meeting's audience (`view.meeting_audience`), else `--edition`."""
     hook: str | None = None
     """`module:function` (relative to this package) the command calls first with the value of
     every argument and option as keywords; it returns True when it has done the command's work
@@ -338,6 +345,18 @@ RENDERERS: list[Renderer] = [
         \b
         Example:
           kapdocs minutes samples/northwind-foods.yaml --meeting qbr-2026-q4 -o out
+        """),
+    Renderer(
+        "prep", "our own preparation sheet for a meeting", "minutes_docx.preparation:render", per_meeting=True,
+        audience="internal", options=(_MEETING,),
+        help="""Write our own preparation sheet for a meeting: <account>-preparation-<meeting-id>.docx.
+
+        \b
+        Example:
+          kapdocs prep samples/northwind-foods.yaml --meeting qbr-2026-q4 -o out
+        Who is coming from the customer (roles, attitude, our best relationship with each), the actions
+        behind schedule on the day, the decisions we will ask for, and the preparation steps D-30 to
+        D-1 with their dates. Internal: the agenda is what goes to the customer.
         """),
     Renderer(
         "workbook", "the workshop workbook (and scoring workbook)", "workbook:render",

@@ -227,8 +227,8 @@ class MeetingFacts:
 
     @property
     def kind(self) -> str:
-        """"Quarterly business review" or "Internal account review"."""
-        return words.MEETING_TYPE[self.meeting.type if self.customer_facing else "internal_review"]
+        """"Quarterly business review" or "Internal account review": the meeting's type."""
+        return words.MEETING_TYPE[self.meeting.type]
 
     @property
     def quarter_actions(self) -> list[ActionRow]:

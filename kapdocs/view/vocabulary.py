@@ -97,6 +97,9 @@ LABELS: dict[str, dict[str, str]] = {
 }
 """Each enumeration of `kapdocs.model.base` by its name, and its labels."""
 
+RELATIONSHIP_STRENGTH = {0: "none", 1: "aware", 2: "working", 3: "good", 4: "trusted partner"}
+"""`relationships[].strength`, 0 to 4."""
+
 RAG = {"green": "On target", "amber": "Near target", "red": "Off target"}
 """A supply metric's standing against its target (`analysis.supply`)."""
 

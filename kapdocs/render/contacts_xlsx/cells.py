@@ -37,7 +37,7 @@ SHEETS = (SHEET_MATRIX, SHEET_CONTACTS, SHEET_TEAM, SHEET_BUYERS, SHEET_COVERAGE
 ID_HEADER = "id"
 """Header of the id column (Matrix column A, Contacts and Team column A) and of the Matrix id row."""
 
-STRENGTHS: dict[int, str] = {0: "none", 1: "aware", 2: "working", 3: "good", 4: "trusted partner"}
+STRENGTHS: dict[int, str] = words.RELATIONSHIP_STRENGTH
 """Relationship strengths and what each means."""
 FREQUENCIES: tuple[str, ...] = get_args(Frequency)
 ROLES: tuple[str, ...] = get_args(BuyerRole)

@@ -1,11 +1,11 @@
 """The agenda to send with the invitation: `<slug>-agenda-<meeting-id>.docx`.
 
-Page 1 (and on): the meeting at a glance (account, date, time, venue), the
-attendees on both sides with their titles, the objectives and decisions
-sought, and the agenda items in the documented order with their time slots
-(`timeline.agenda`). Then, on a page of its own, the organiser's checklist:
-the preparation steps D-30 to D-1 with their dates (`timeline.preparation_timeline`)
-and what to do after the meeting (`timeline.after_meeting`).
+The meeting at a glance (account, date, time, venue), the attendees on both
+sides with their titles, the objectives and decisions sought, and the agenda
+items in the documented order with their time slots (`timeline.agenda`). A QBR's
+agenda goes to the customer: how we prepare (the D-30 to D-1 steps, the
+after-meeting checklist, our timing rules) is in our own preparation sheet
+(`preparation.py`, `kapdocs prep`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell
 
 from .facts import write_gap
-from .layout import attendee_table, checklist, labelled, new_document, save, slot, time_range, title
+from .layout import attendee_table, labelled, new_document, save, slot, time_range, title
 from .pack import MeetingPack
 
 _TIMING = {
@@ -61,21 +61,8 @@ def write_agenda(job: Job, pack: MeetingPack, path: Path) -> None:
     time_width = 3.4 if fmt.locale == "en-US" else 2.6  # "10:00 AM–10:05 AM" on one line
     b.table(["No.", "Time", "Item", "Purpose", "Min."], rows, widths=[0.9, time_width, 5.0, 7.2, 1.1],
             align=["center", "left", "left", "left", "right"], keep_together=True)
-    b.caption(_TIMING[m.type])
-
-    _organiser_page(job, pack, b)
-    save(b, job, pack, "Agenda", path)
-
-
-def _organiser_page(job: Job, pack: MeetingPack, b) -> None:
-    fmt = job.fmt
-    b.heading("Preparation and follow-up", 1, page_break=True)
-    b.paragraph(f"Steps count back from the meeting on {fmt.long_date(pack.meeting.date)}; a date that falls on "
-                "a weekend moves to the Friday before.")
-    checklist(b, ["Step", "Date", "What to do"],
-              [[step.label, fmt.date(step.date), step.task] for step in pack.preparation], [1.5, 2.6, 11.6])
-    b.heading("After the meeting", 2)
-    checklist(b, ["What to do"], [[task] for task in pack.after], [15.7])
+    if not pack.customer_facing:  # a coaching note for our own side
+        b.caption(_TIMING[m.type])
     if pack.minute_taker:
-        b.paragraph(f"Minute-taker: {pack.minute_taker.label}, with the minutes template that comes with "
-                    "this agenda.")
+        b.paragraph(f"Minutes: {pack.minute_taker.label}.")
+    save(b, job, pack, "Agenda", path)
