@@ -138,16 +138,22 @@ def context(plan: Loaded | Plan, *, audience: str = "internal", meeting: str | N
 
 
 def upcoming_meetings(plan: Plan, today: dt.date) -> list:
-    """The meetings `build` writes documents for: those on or after `today`, else the latest one.
+    """The meetings `build` writes documents for: the next of each kind (QBR, internal review) on or
+    after `today`; when none is to come, the latest meeting.
 
-    Past meetings are left alone: their decks and minutes were presented and filed as they
-    were, and rebuilding them would show today's figures under an old date.
+    Past meetings are left alone: their decks and minutes were presented and filed as they were,
+    and rebuilding them would show today's figures under an old date. Later meetings are built on
+    request (`--meeting`): built months early they could show only today's facts.
     """
     from .analysis import default_meeting
 
-    coming = [m for m in plan.meetings if m.date >= today]
+    coming = []
+    for kind in ("qbr", "internal_review"):
+        ahead = [m for m in plan.meetings if m.type == kind and m.date >= today]
+        if ahead:
+            coming.append(min(ahead, key=lambda m: m.date))
     if coming:
-        return coming
+        return sorted(coming, key=lambda m: (m.date, m.id))
     latest = default_meeting(plan, today)
     return [latest] if latest is not None else []
 

@@ -195,7 +195,7 @@ def build(plans: tuple[Path, ...], pdf: bool, **out_opts) -> None:
     Example:
       kapdocs build samples/ -o out
       kapdocs build samples/ -o out --pdf      # and a PDF beside each Office file
-    Meeting documents are written for every meeting from today on (else the latest);
+    Meeting documents are written for the next meeting of each kind (else the latest);
     past meetings' documents are left as they were filed. Files edited since kapdocs
     wrote them are never replaced without --force (exit code 3).
     """

@@ -117,11 +117,20 @@ def test_theme_init_writes_an_editable_theme_that_builds(tmp_path: Path) -> None
     assert run("theme", "init", str(brand)).exit_code == 2
 
 
-def test_build_writes_meeting_documents_for_coming_meetings_only(tmp_path: Path) -> None:
+def test_build_writes_meeting_documents_for_the_next_meeting_of_each_kind(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", str(ROOT / "samples" / "northwind-foods.yaml"), "-o", str(out), "--today", "2026-11-25")
     assert result.exit_code == 0, result.output
     decks = sorted(p.name for p in out.glob("*.pptx"))
-    # the December QBR and the March QBR are still to come; the past reviews were filed as presented
-    assert decks == ["northwind-foods-plc-qbr-qbr-2026-q4.pptx", "northwind-foods-plc-qbr-qbr-2027-q1.pptx"]
-    assert len(list(out.glob("*.ics"))) == 2
+    # the next QBR (December); the March QBR waits until it is the next (or is asked for with --meeting),
+    # and the past reviews were filed as presented
+    assert decks == ["northwind-foods-plc-qbr-qbr-2026-q4.pptx"]
+    assert [p.name for p in out.glob("*.ics")] == ["northwind-foods-plc-qbr-2026-q4.ics"]
+    assert sorted(p.name for p in out.glob("*-preparation-*.docx")) == [
+        "northwind-foods-plc-preparation-qbr-2026-q4.docx"]
+    # the day after December's QBR, March's is the next one
+    later = run("build", str(ROOT / "samples" / "northwind-foods.yaml"), "-o", str(tmp_path / "later"),
+                "--today", "2026-12-11")
+    assert later.exit_code == 0, later.output
+    assert sorted(p.name for p in (tmp_path / "later").glob("*.pptx")) == [
+        "northwind-foods-plc-qbr-qbr-2027-q1.pptx"]
