@@ -17,6 +17,7 @@ from .errors import PlanError, UsageError
 from .load import Loaded, load, load_plan
 from .model import Plan
 from .output import OutputFolder
+from .reproducible import building_on
 from . import render as registry
 from .render import Job, Options, Renderer
 
@@ -99,19 +100,21 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
     folder.plan = source
     written: list[Path] = []
     try:
-        for r in renderers:
-            function = r.load()
-            if not r.per_meeting:
-                written.extend(function(Job(plan, figures, options, folder, source, audience_fixed=getattr(r, "audience", None))))
-                continue
-            if all_meetings and options.meeting is None:
-                meetings = upcoming_meetings(plan, today)
-            else:
-                meetings = [Job(plan, figures, options, folder, source).meeting()]  # UsageError if none
-            for meeting in meetings:
-                # the view shows a past meeting's figures as they stood on its date
-                written.extend(function(Job(plan, figures, options.with_(meeting=meeting.id), folder, source,
-                                            per_meeting=True, audience_fixed=getattr(r, "audience", None))))
+        with building_on(today):  # document properties carry the build date (or SOURCE_DATE_EPOCH)
+            for r in renderers:
+                function = r.load()
+                audience = getattr(r, "audience", None)
+                if not r.per_meeting:
+                    written.extend(function(Job(plan, figures, options, folder, source, audience_fixed=audience)))
+                    continue
+                if all_meetings and options.meeting is None:
+                    meetings = upcoming_meetings(plan, today)
+                else:
+                    meetings = [Job(plan, figures, options, folder, source).meeting()]  # UsageError if none
+                for meeting in meetings:
+                    # the view shows a past meeting's figures as they stood on its date
+                    written.extend(function(Job(plan, figures, options.with_(meeting=meeting.id), folder, source,
+                                                per_meeting=True, audience_fixed=audience)))
         if pdf and own:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         if own:

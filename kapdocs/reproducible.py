@@ -7,9 +7,9 @@ saved (openpyxl and XlsxWriter write "now" there). `normalise_zip` rewrites the
 archive so that nothing depends on the clock or the machine:
 
 - `[Content_Types].xml` first, then every other entry in the order the writer wrote it;
-- every entry dated `fixed_timestamp()` (`SOURCE_DATE_EPOCH` when set, else
-  2000-01-01, the date kapdocs also writes into document properties), with
-  fixed permissions and no extra fields or comments;
+- every entry dated `fixed_timestamp()` (`SOURCE_DATE_EPOCH` when set, else the
+  build date, else 2000-01-01: the date kapdocs also writes into document
+  properties), with fixed permissions and no extra fields or comments;
 - `dcterms:created` and `dcterms:modified` in `docProps/core.xml` set to that time;
 - embedded Office files (the workbook behind every chart) normalised the same way.
 
@@ -20,8 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 OFFICE_SUFFIXES = (".docx", ".pptx", ".xlsx", ".docm", ".pptm", ".xlsm")
@@ -33,11 +37,29 @@ _EARLIEST = dt.datetime(1980, 1, 1)
 _CORE_DATE = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
 
 
-def fixed_timestamp() -> dt.datetime:
-    """`kapdocs.render.chartdata.fixed_timestamp()` (imported on use: it pulls in python-pptx)."""
-    from .render.chartdata import fixed_timestamp as timestamp
+_BUILD_DAY: ContextVar[dt.date | None] = ContextVar("kapdocs_build_day", default=None)
 
-    return timestamp()
+
+@contextmanager
+def building_on(day: dt.date) -> Iterator[None]:
+    """Date the documents written inside the block `day` (midnight), unless `SOURCE_DATE_EPOCH` is set."""
+    token = _BUILD_DAY.set(day)
+    try:
+        yield
+    finally:
+        _BUILD_DAY.reset(token)
+
+
+def fixed_timestamp() -> dt.datetime:
+    """The time written into document properties and zip entries: `SOURCE_DATE_EPOCH` when set, else
+    midnight of the build date (`building_on`: the date taken as today), else 2000-01-01.
+
+    The same inputs (plan, options, the date taken as today) give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    day = _BUILD_DAY.get()
+    return dt.datetime(day.year, day.month, day.day) if day else dt.datetime(2000, 1, 1)
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:

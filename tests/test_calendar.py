@@ -140,8 +140,9 @@ def test_uids_are_stable_and_unique(northwind, rich_plan):
 def test_output_is_deterministic(northwind, rich_plan, tmp_path):
     # written again, byte for byte the same
     assert ics(rich_plan, "qbr-2026-q4", tmp_path) == northwind
-    # DTSTAMP is the fixed timestamp, in UTC
-    assert {e.decoded("DTSTAMP") for e in events(northwind)} == {dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)}
+    # DTSTAMP is the build date (the date taken as today), in UTC: the same inputs, the same bytes
+    assert {e.decoded("DTSTAMP") for e in events(northwind)} == {
+        dt.datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=dt.timezone.utc)}
 
 
 def test_dtstamp_follows_source_date_epoch(rich_plan, monkeypatch):

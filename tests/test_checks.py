@@ -90,8 +90,10 @@ actions:
   - {id: a2, description: Propose indexed pricing to the finance director, need: n2, objective: o1,
      due: 2026-07-31, owner: md, customer_owner: fd}
 opportunities:
-  - {id: op1, name: York supply renewal, stage: negotiation, value: 320000, probability: 0.7, site: york}
-  - {id: op2, name: Sourdough flour range, stage: prospect, value: 80000, probability: 0.2, site: leeds}
+  - {id: op1, name: York supply renewal, stage: negotiation, value: 320000, probability: 0.7, site: york,
+     expected_close: 2026-10-31}
+  - {id: op2, name: Sourdough flour range, stage: prospect, value: 80000, probability: 0.2, site: leeds,
+     expected_close: 2026-12-15}
 risks:
   - {risk: Acme Flour cuts prices at York, likelihood: medium, impact: high, contingency: Offer indexed pricing}
 force_field:
@@ -415,7 +417,9 @@ def test_rich_sample_findings_make_sense(rich):
     found = {(f.rule, f.path) for f in report.findings}
     # of the two needs the sample marks as not yet agreed, one is scored and one accepted with a reason
     assert ("need-not-agreed", "needs[4]") in found
-    assert [(f.rule, f.path) for f, _ in report.accepted] == [("need-not-agreed", "needs[5]")]
+    # the pipeline closing this year covers half the Q4 profit to come: accepted, base business covers it
+    assert [(f.rule, f.path) for f, _ in report.accepted] == [("need-not-agreed", "needs[5]"),
+                                                              ("pipeline-coverage", "opportunities")]
     # the CFO, an economic decision-maker with only an aware relationship
     assert ("economic-buyer-weak", "contacts[2]") in found
     # the CFO's cost-down risk, listed without a contingency

@@ -237,6 +237,7 @@ def test_a_renderer_that_crashes_leaves_the_folder_as_it_was(tmp_path: Path, ric
 @pytest.fixture
 def fake_plan_renderer(monkeypatch):
     """`kapdocs plan` with a fake renderer that writes plan.txt."""
+    import kapdocs.cli  # noqa: F401  (the commands are made from the real entries; the fake only renders)
     import kapdocs.render
 
     monkeypatch.setattr(kapdocs.render, "RENDERERS", [FakeRenderer("plan", ["plan.txt"])])

@@ -21,7 +21,7 @@ from lxml import etree
 
 from kapdocs.analysis import analyse
 from kapdocs.fmt import Formatter
-from kapdocs.model import Plan
+from kapdocs.model import OPEN_STAGES, Plan
 from kapdocs.output import OutputFolder
 from kapdocs.render import renderer, Job, Options
 from kapdocs.render import plan_docx
@@ -359,7 +359,9 @@ def test_charts_are_native_chart_parts_with_the_analysis_values(docs, rich_plan)
     assert categories(volume) == [p.period for p in periods]
     assert series(volume) == {"Volume target": [p.volume_target for p in periods],
                               "Volume actual": [p.volume_actual for p in periods]}
-    assert series(pipeline)["Weighted value"] == [pytest.approx(s.weighted) for s in figures.pipeline.by_stage]
+    # live opportunities: the open stages only (won deals are not live)
+    assert series(pipeline)["Weighted value"] == [pytest.approx(s.weighted) for s in figures.pipeline.by_stage
+                                                  if s.stage in OPEN_STAGES]
     assert series(forces)["For the plan"][:5] == [5, 4, 4, 3, 3]
     assert series(forces)["Against the plan"][5:] == [-4, -4, -3, -2]
     # the account sits on the matrix at (strength, attractiveness)
@@ -439,8 +441,8 @@ def test_customer_edition_keeps_the_joint_plan(docs, rich_plan):
     assert rich_plan.plan.summary.customer.split("\n")[0] in text and plain(rich_plan.plan.summary)[:60] not in text
     assert "This is the joint account plan of Northwind Foods plc" in text
     # the customer edition's chart counts the shared opportunities by stage, in the customer's words
-    pipeline = [c for c in charts(docs["rich", "customer"]) if chart_title(c) == "Opportunities by stage"][0]
-    shared = [o for o in rich_plan.opportunities if o.share_with_customer]
+    pipeline = [c for c in charts(docs["rich", "customer"]) if chart_title(c) == "Open opportunities by stage"][0]
+    shared = [o for o in rich_plan.opportunities if o.share_with_customer and o.stage in OPEN_STAGES]
     assert sum(series(pipeline)["Opportunities"]) == len(shared)
 
 

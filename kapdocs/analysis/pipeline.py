@@ -45,9 +45,13 @@ class Pipeline:
     big5: list[Opportunity]
     """Big 5: open opportunities with the largest value (ties by id)."""
     gap: float
-    """The gap to cover: `Performance.remaining_profit_gap`."""
+    """The gap to cover: `Performance.remaining_profit_gap`, the profit still to find in the plan period."""
+    weighted_in_period: float
+    """The weighted value of open opportunities expected to close by the end of `plan.period` (all open
+    ones when the plan has no period): the part of the pipeline that can fill this period's gap."""
     coverage: float | None
-    """Coverage of the gap: weighted pipeline / gap; None when the gap is 0."""
+    """Coverage of the gap: `weighted_in_period` / `gap`; None when the gap is 0. An opportunity closing
+    after the period, or with no expected close, cannot fill this period's gap and does not count."""
     early_stage_count: int
     """Number of opportunities at suspect or prospect."""
 
@@ -81,6 +85,9 @@ def pipeline(plan: Plan, perf: Performance) -> Pipeline:
         by_stage.append(StageTotal(stage, len(at), sum(o.value or 0.0 for o in at), weighted))
     open_opps = [o for o in opps if o.stage in OPEN_STAGES]
     weighted_value = sum(_weighted(o) for o in open_opps)
+    end = plan.plan.period.end if plan.plan.period else None
+    in_period = sum(_weighted(o) for o in open_opps
+                    if end is None or (o.expected_close is not None and o.expected_close <= end))
     gap = perf.remaining_profit_gap
     return Pipeline(
         by_stage=by_stage,
@@ -90,6 +97,7 @@ def pipeline(plan: Plan, perf: Performance) -> Pipeline:
         top5=top5(opps),
         big5=big5(opps),
         gap=gap,
-        coverage=weighted_value / gap if gap else None,
+        weighted_in_period=in_period,
+        coverage=in_period / gap if gap else None,
         early_stage_count=sum(1 for o in opps if o.stage in EARLY_STAGES),
     )

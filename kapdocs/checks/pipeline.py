@@ -18,14 +18,14 @@ MIN_FOR_OPTIMISM = 2
 
 @rule("pipeline-coverage", "error", "pipeline", "Weighted pipeline covers the gap to target")
 def pipeline_coverage(plan, figures) -> Iterator[Finding]:
-    """`Pipeline.coverage` (weighted pipeline ÷ profit gap still to find) below 1."""
+    """`Pipeline.coverage` (weighted pipeline closing in the period ÷ profit gap still to find) below 1."""
     p = figures.pipeline
     if p.coverage is None or p.coverage >= 1:
         return
     fmt = for_plan(plan)
-    yield Finding(message=f"The weighted pipeline of {fmt.money(p.weighted_value)} covers "
-                          f"{fmt.percent(p.coverage)} of the {fmt.money(p.gap)} profit still to find.",
-                  fix=f"Find {fmt.money(p.gap - p.weighted_value)} more weighted pipeline, "
+    yield Finding(message=f"The weighted pipeline closing in the plan period, {fmt.money(p.weighted_in_period)}, "
+                          f"covers {fmt.percent(p.coverage)} of the {fmt.money(p.gap)} profit still to find.",
+                  fix=f"Find {fmt.money(p.gap - p.weighted_in_period)} more weighted pipeline closing this period, "
                       "or revisit the targets with the core team.",
                   path="opportunities")
 

@@ -9,8 +9,6 @@ plan gives the same bytes). Use them for every chart, in Word and PowerPoint ali
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from contextlib import contextmanager
 
 from pptx.chart import data as _data
@@ -18,13 +16,7 @@ from pptx.chart import xlsx as _xlsx
 from pptx.util import lazyproperty
 from xlsxwriter import Workbook
 
-
-def fixed_timestamp() -> dt.datetime:
-    """The time written into document properties: `SOURCE_DATE_EPOCH` when set, else 2000-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime(2000, 1, 1)
+from kapdocs.reproducible import fixed_timestamp  # the one definition, used by the chart workbooks
 
 
 class _SafeOpen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...model import STAGES, Action, Opportunity
+from ...model import OPEN_STAGES, STAGES, Action, Opportunity
 from ..docx_kit import Cell
 from . import plan_charts
 from .context import Bold, Context
@@ -90,7 +90,8 @@ def opportunities(ctx: Context) -> None:
     if not shown:
         ctx.gap("opportunities")
         return
-    plan_charts.pipeline(ctx, ctx.figures.pipeline.by_stage, values=ctx.edition.profit)
+    live = [s for s in ctx.figures.pipeline.by_stage if s.stage in OPEN_STAGES]  # won deals are not live
+    plan_charts.pipeline(ctx, live, values=ctx.edition.profit)
     ordered = sorted(shown, key=lambda o: (STAGES.index(o.stage), o.expected_close or dt.date.max, o.id))
     values = ctx.edition.profit
     headers = ["No.", "Opportunity", "Stage"] + (["Value", "Probability"] if values else []) + [
@@ -142,20 +143,27 @@ def pipeline_coverage(ctx: Context) -> None:
     if p.coverage is None:
         verdict = "There is no profit gap left to cover."
     elif p.coverage >= 1:
-        verdict = f"The weighted pipeline covers the gap {fmt.number(p.coverage, 1)} times."
+        verdict = f"The weighted pipeline closing this period covers the gap {fmt.number(p.coverage, 1)} times."
     else:
-        verdict = f"The weighted pipeline covers only {fmt.percent(p.coverage)} of the gap: more pipeline is needed."
+        verdict = (f"The weighted pipeline closing this period covers only {fmt.percent(p.coverage)} of the gap: "
+                   "more pipeline is needed.")
     ctx.builder.key_values([
         ("Profit target for the period", fmt.money(perf.total.full_profit_target)),
         ("Profit achieved to date", fmt.money(perf.total.ytd_profit_actual)),
         ("Gap still to find", fmt.money(p.gap)),
         ("Open pipeline (suspect to close)", fmt.money(p.open_value)),
         ("Weighted pipeline (value × probability)", fmt.money(p.weighted_value)),
+        ("Of which expected to close in the period", fmt.money(p.weighted_in_period)),
         ("Won (order and pay)", fmt.money(p.won_value)),
         ("Coverage of the gap", fmt.times(p.coverage)),
         ("Opportunities at suspect or prospect", str(p.early_stage_count)),
     ], widths=(1.4, 1))
     ctx.say(Bold(verdict))
+    period = ctx.plan.plan.period
+    ctx.builder.caption("Coverage: the weighted value (value × probability) of the open opportunities expected to "
+                        + (f"close by {ctx.date(period.end)}, the end of the plan period, " if period else "close, ")
+                        + "divided by the profit still to find in the period. Opportunities closing later, or "
+                        "with no expected close date, cannot fill this period's gap.")
 
 
 # -- risks and the force field -----------------------------------------------------------------

@@ -151,7 +151,7 @@ def _top_down(chart) -> None:
 def pipeline(ctx: Context, stages: Sequence[StageTotal], *, values: bool) -> None:
     """Opportunities by stage: value and weighted value (`values`), or the number of opportunities."""
     labels = [words.stage(s.stage, ctx.view.audience) for s in stages]
-    title = "Live opportunities by SPANCOP stage" if ctx.view.internal else "Opportunities by stage"
+    title = "Live opportunities by SPANCOP stage" if ctx.view.internal else "Open opportunities by stage"
     if values:
         data = CategoryChartData(number_format=_money_format(ctx))
         data.categories = labels

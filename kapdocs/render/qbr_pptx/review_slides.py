@@ -47,7 +47,7 @@ def future(ctx: Context, item: AgendaItem) -> list[Slide]:
         coverage = Run(f"Coverage: {fmt.percent(p.coverage)}", bold=True, colour="green" if p.coverage >= 1 else "red")
     facts = [heading("Coverage of the gap"),
              plain_para("Profit still to find: ", Run(fmt.money(p.gap), bold=True), level=1),
-             plain_para("Weighted pipeline: ", Run(fmt.money(p.weighted_value), bold=True), level=1),
+             plain_para("Weighted, closing this period: ", Run(fmt.money(p.weighted_in_period), bold=True), level=1),
              Para((coverage,), scale=1.3),
              plain_para(f"Open pipeline: {fmt.money(p.open_value)}", level=1),
              plain_para(f"Won this period (order, pay): {fmt.money(p.won_value)}", level=1),
@@ -55,7 +55,8 @@ def future(ctx: Context, item: AgendaItem) -> list[Slide]:
              para("Are this plan's actions in the pipeline as opportunities?", italic=True, colour="muted")]
     slides = [Slide(TWO_CONTENT, title, body=(chart, text(facts, max_size=18)),
                     notes=("The main focus of the review: does the weighted pipeline cover what is still to find?",
-                           f"Weighted pipeline {fmt.money(p.weighted_value)} against a gap of {fmt.money(p.gap)}."))]
+                           f"Weighted pipeline closing this period {fmt.money(p.weighted_in_period)} (of "
+                           f"{fmt.money(p.weighted_value)} in all) against a gap of {fmt.money(p.gap)}."))]
     open_opps = sorted((o for o in ctx.plan.opportunities if o.stage in OPEN_STAGES),
                        key=lambda o: (-OPEN_STAGES.index(o.stage), o.expected_close or dt.date.max, o.id))
     if open_opps:
