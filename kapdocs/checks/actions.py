@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kapdocs.view.vocabulary import is_overdue
+
 from .registry import Finding, rule
 from .words import quote
-
-OPEN = ("planned", "in_progress")
-"""Statuses of actions still to be done (late ones are already flagged by their owner)."""
 
 
 def _live(plan):
@@ -52,11 +51,12 @@ def action_no_customer_owner(plan, figures) -> Iterator[Finding]:
 
 @rule("action-overdue", "warning", "actions", "Overdue actions are marked late")
 def action_overdue(plan, figures) -> Iterator[Finding]:
-    """An action (or action-log entry) still planned or in progress after its due date, compared with today."""
+    """An action (or action-log entry) overdue today (`vocabulary.is_overdue`) that the plan does not yet
+    mark late: still planned or in progress after its due date."""
     today = figures.today
     for key, items, text in (("actions", plan.actions, "description"), ("action_log", plan.action_log, "action")):
         for i, a in enumerate(items):
-            if a.status in OPEN and a.due is not None and a.due < today:
+            if is_overdue(a, today) and a.status != "late":
                 label = "Action" if key == "actions" else "Action-log entry"
                 yield Finding(message=f"{label} {a.id} {quote(getattr(a, text))} was due {a.due.isoformat()} "
                                       f"and is still {a.status.replace('_', ' ')}.",
