@@ -239,7 +239,7 @@ def test_table_of_contents_is_a_real_field_updated_on_open(written):
 def test_header_footer_and_properties(docs):
     internal, customer = docs["rich", "internal"], docs["minimal", "customer"]
     # every section's header names the account and the edition
-    assert {s.header.paragraphs[0].text for s in internal.sections} == {"Northwind Foods plc\tInternal"}
+    assert {s.header.paragraphs[0].text for s in internal.sections} == {"Northwind Foods plc\tInternal and confidential"}
     assert {s.header.paragraphs[0].text for s in customer.sections} == {
         "Harbour Logistics Ltd\tPrepared for Harbour Logistics Ltd"}
     # the footer numbers pages as "Page X of Y" with fields

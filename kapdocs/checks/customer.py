@@ -90,24 +90,31 @@ def _competitor_names(plan) -> list[str]:
     return [n for n in names if n.strip()]
 
 
-def _name_patterns(plan) -> list[tuple[re.Pattern, str]]:
-    """What points at each competitor and at each contact rated blocker or sceptic, with what to call it."""
-    patterns = []
+def _names(plan) -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """One pattern for every word that points at a competitor or at a contact rated blocker or sceptic,
+    and what each word (lower case) says when found."""
+    reasons: dict[str, list[str]] = {}
+
+    def add(word: str, why: str) -> None:
+        reasons.setdefault(word.lower(), []).append(why)
+
     for name in _competitor_names(plan):
-        words = [name] + ([name.split()[0]] if len(name.split()) > 1 and len(name.split()[0]) > 3 else [])
-        for word in dict.fromkeys(words):
-            patterns.append((re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE), f"names competitor {name}"))
+        add(name, f"names competitor {name}")
+        first = name.split()[0]
+        if len(name.split()) > 1 and len(first) > 3:
+            add(first, f"names competitor {name}")
     for contact in plan.contacts:
         if contact.attitude not in ("blocker", "sceptic"):
             continue
         who = f"{contact.name} (rated {contact.attitude})"
-        patterns.append((re.compile(rf"\b{re.escape(contact.name)}\b", re.IGNORECASE), f"names {who}"))
-        if contact.title:
-            role = contact.title.split(",")[0].strip()
-            if len(role) > 3:
-                patterns.append((re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE),
-                                 f"points at {who} by the role \"{role}\""))
-    return patterns
+        add(contact.name, f"names {who}")
+        role = (contact.title or "").split(",")[0].strip()
+        if len(role) > 3:
+            add(role, f"points at {who} by the role \"{role}\"")
+    if not reasons:
+        return None, reasons
+    words = sorted(reasons, key=len, reverse=True)  # the longest first: "Acme Ingredients" before "Acme"
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE), reasons
 
 
 @rule("customer-text-leak", "warning", "overview", "Customer documents say nothing meant for our side only")
@@ -116,9 +123,10 @@ def customer_text_leak(plan, figures) -> Iterator[Finding]:
     sceptic, or speaks of our margin, profit or bid strategy (see `PROFIT_TALK`, `BID_TALK`)."""
     from kapdocs.view.visibility import customer_texts
 
-    patterns = _name_patterns(plan)
+    pattern, said = _names(plan)
     for path, text in customer_texts(plan):
-        reasons = [why for pattern, why in patterns if pattern.search(text)]
+        found = pattern.findall(text) if pattern else []
+        reasons = [why for word in dict.fromkeys(w.lower() for w in found) for why in said[word]]
         if PROFIT_TALK.search(text):
             reasons.append("speaks of margin or profit")
         if BID_TALK.search(text):

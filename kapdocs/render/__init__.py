@@ -191,7 +191,8 @@ class Job:
 
             meeting = self.meeting() if self.per_meeting else None
             today = self.options.today or self.figures.today
-            self._view = build_view(self.plan, self.audience, today, meeting, locale=self.options.locale)
+            self._view = build_view(self.plan, self.audience, today, meeting, locale=self.options.locale,
+                                    figures=self.figures)
         return self._view
 
     @property

@@ -131,12 +131,14 @@ def _refs(plan: Plan, audience: str) -> dict[str, dict[str, str]]:
 
 
 def build_view(plan: Plan, audience: str = "internal", as_of: dt.date | None = None,
-               meeting: Meeting | str | None = None, *, locale: str = "en-GB") -> View:
+               meeting: Meeting | str | None = None, *, locale: str = "en-GB",
+               figures: Figures | None = None) -> View:
     """The view of `plan` for `audience` on `as_of` (default today), for `meeting` when given.
 
     For a meeting, figures stand as of the meeting's date when it is earlier than `as_of`
     (a past meeting shows the year to date as it was), and actions are open, overdue or
-    upcoming as of the meeting's date.
+    upcoming as of the meeting's date. `figures` may hand over the whole plan's figures already
+    computed; they are used only where they are the view's own (our side, the same date).
     """
     as_of = as_of or dt.date.today()
     seen = for_audience(plan, audience)
@@ -148,7 +150,8 @@ def build_view(plan: Plan, audience: str = "internal", as_of: dt.date | None = N
             raise UsageError(f"no meeting '{meeting}' that the {audience} audience may see in the plan")
         meeting = found
     figures_date = min(as_of, meeting.date) if meeting is not None else as_of
-    figures = analyse(seen, figures_date)
+    if not (audience == "internal" and figures is not None and figures.today == figures_date):
+        figures = analyse(seen, figures_date)
     fmt = Formatter(plan.account.currency, plan.account.volume_unit, locale)
     facts = meeting_facts(seen, figures, meeting, fmt, audience, as_of) if meeting is not None else None
     return View(audience, as_of, seen, figures, fmt, facts, _refs(seen, audience))

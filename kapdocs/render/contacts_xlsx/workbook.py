@@ -222,7 +222,7 @@ def _page(book: Book, ws, title: str, *, repeat: tuple[int, int] | None = None, 
     if repeat is not None:
         ws.repeat_rows(*repeat)
     ws.set_header(f"&L{header_footer_text(book.plan.account.name)}&R{header_footer_text(title)}")
-    ws.set_footer("&Lkapdocs&RPage &P of &N")
+    ws.set_footer("&LInternal and confidential&RPage &P of &N")
     ws.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
 
 

@@ -78,8 +78,8 @@ class Edition:
         return self.name == "internal"
 
     def label(self, account: str) -> str:
-        """The header label: "Internal" or "Prepared for <customer>"."""
-        return "Internal" if self.internal else f"Prepared for {account}"
+        """The header label: "Internal and confidential" or "Prepared for <customer>"."""
+        return "Internal and confidential" if self.internal else f"Prepared for {account}"
 
 
 def edition(name: str) -> str:
