@@ -59,6 +59,7 @@ REFERENCES: list[tuple[Path_, str, tuple[str, ...], bool]] = [
     (("action_log", "*"), "owner", PEOPLE, False),
     (("action_log", "*"), "customer_owner", ("contacts",), False),
     (("action_log", "*"), "raised_in", ("meetings",), False),
+    (("customer_activities", "*"), "owner", ("contacts",), False),
 ]
 """Every field that names an id in another list."""
 

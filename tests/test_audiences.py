@@ -205,8 +205,9 @@ def plant(data: dict) -> set[str]:
     d["partnership_indicators"][0]["indicator"] = f"{MARK} indicator"
     d["audit"].append({"question": "Anything else?", "answer": f"{MARK} answer", "internal": True})
     d["accepted_findings"].append({"rule": "need-not-agreed", "reason": f"{MARK} reason"})
+    d["customer_activities"].append({"activity": f"{MARK} activity", "due": "2027-01-20", "internal": True})
     did("initiatives[]", "supply[]", "meetings[]", "action_log[]", "partnership_indicators", "audit[]",
-        "accepted_findings")
+        "accepted_findings", "customer_activities[]")
     # texts marked internal, and an internal text with a customer wording
     d["customer_strategy"]["goals"].append({"text": f"{MARK} goal", "internal": True})
     d["plan"]["assumptions"].append({"text": f"{MARK} assumption", "internal": True})

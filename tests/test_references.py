@@ -32,6 +32,7 @@ BASE = {
                   "minute_taker": "kam"}],
     "action_log": [{"id": "l1", "action": "Send report", "owner": "c1", "customer_owner": "c1",
                     "raised_in": "m1"}],
+    "customer_activities": [{"activity": "Line change", "owner": "c1"}],
 }
 
 

@@ -41,6 +41,21 @@ class Account(Model):
     """Id in `team` of the executive sponsor."""
 
 
+class Supplier(Model):
+    """Our own company, as the customer's documents introduce it."""
+
+    name: str = Field(min_length=1, max_length=200)
+    """Our company's name, e.g. Meridian Ingredients Ltd."""
+    offer: Text | None = None
+    """What we supply, in a sentence the customer would recognise."""
+    scale: Text | None = None
+    """How large we are: people, sites, turnover, markets."""
+    sites: list[str] = []
+    """Where we make and ship from."""
+    history: Text | None = None
+    """Milestones of our own company worth telling a new senior attendee (founded, acquisitions...)."""
+
+
 class Period(Model):
     """The span of time the plan covers."""
 

@@ -161,6 +161,7 @@ InitiativeKind = Literal["highlight", "lowlight"]
 MeetingType = Literal["qbr", "internal_review"]
 IndicatorStatus = Literal["yes", "partly", "no"]
 AuditKind = Literal["past", "future"]
+CustomerFunction = Literal["operations", "marketing", "technical", "commercial", "other"]
 
 SENIORITY_RANK: dict[str, int] = {"board": 3, "director": 2, "manager": 1, "staff": 0}
 """Seniority as a number, higher is more senior: used to match our seniority to theirs."""

@@ -6,7 +6,9 @@ import datetime as dt
 
 from pydantic import Field
 
-from .base import ActionStatus, AuditKind, Id, IndicatorStatus, MeetingType, Model, Text, hidden_items
+from .base import (
+    ActionStatus, AuditKind, CustomerFunction, Id, IndicatorStatus, MeetingType, Model, Text, hidden_items,
+)
 
 
 class Meeting(Model):
@@ -42,6 +44,25 @@ class Meeting(Model):
     """Decisions asked of the customer (or of management, for an internal review)."""
     next: dt.date | None = None
     """Date of the next meeting of this kind."""
+
+
+class CustomerActivity(Model):
+    """Something the customer's own teams plan to do, which we can support."""
+
+    model_config = Model.model_config | hidden_items("internal", "marked internal")
+
+    activity: Text
+    """What the customer's team will do, in their words."""
+    function: CustomerFunction = "other"
+    """Which of the customer's functions does it: operations, marketing, technical, commercial or other."""
+    due: dt.date | None = None
+    """When it is planned."""
+    owner: Id | None = None
+    """Id in `contacts` of who leads it at the customer."""
+    support: Text | None = None
+    """What we can do to support it."""
+    internal: bool = False
+    """Keep this item out of customer documents (it stays in the internal ones)."""
 
 
 class LogEntry(Model):

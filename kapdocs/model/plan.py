@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pydantic import field_validator
 
-
-
 from .account import (
     Account, CustomerStrategy, Environment, Need, Objectives, PlanInfo, Portfolio, Potential,
-    OurSwot, Relationship, Site, SuccessFactor, ValueElement,
+    OurSwot, Relationship, Site, SuccessFactor, Supplier, ValueElement,
 )
 from .base import Model, Text, internal_only
 from .health import AcceptedFinding
 from .execution import Action, ForceField, Initiative, Opportunity, PerformanceRecord, Risk, SupplyMetric
-from .meetings import AuditAnswer, LogEntry, Meeting, PartnershipIndicator
+from .meetings import AuditAnswer, CustomerActivity, LogEntry, Meeting, PartnershipIndicator
 from .people import Contact, RelationshipLink, TeamMember
 
 FORMAT_VERSION = 1
@@ -28,6 +26,8 @@ class Plan(Model):
     """Version of the plan format; this release reads version 1."""
     account: Account
     """The customer account (required)."""
+    supplier: Supplier | None = None
+    """Our own company, as documents for the customer introduce it."""
     plan: PlanInfo = PlanInfo()
     """About the plan: period, status, summary, assumptions."""
     potential: Potential | None = None
@@ -78,6 +78,8 @@ class Plan(Model):
     """Reviews: QBRs and internal reviews."""
     action_log: list[LogEntry] = []
     """Actions agreed in meetings."""
+    customer_activities: list[CustomerActivity] = []
+    """What the customer's own teams plan to do (operations, marketing, technical), which we can support."""
     partnership_indicators: list[PartnershipIndicator] = internal_only(
         [], why="our reading of the relationship")
     """Signs of partnership and where we stand on each."""

@@ -19,10 +19,10 @@ from ..analysis import Figures, analyse
 from ..fmt import Formatter
 from ..model import Meeting, Plan
 from . import vocabulary
-from .meeting import ActionRow, MeetingFacts, Person, SupplyRow, meeting_facts, meeting_title
+from .meeting import ActionRow, ActivityRow, MeetingFacts, Person, SupplyRow, meeting_facts, meeting_title
 from .visibility import AUDIENCES, for_audience, is_visible
 
-__all__ = ["AUDIENCES", "ActionRow", "MeetingFacts", "Person", "ReadsView", "SupplyRow", "View", "build_view",
+__all__ = ["AUDIENCES", "ActionRow", "ActivityRow", "MeetingFacts", "Person", "ReadsView", "SupplyRow", "View", "build_view",
            "for_audience", "meeting_audience", "meeting_title", "vocabulary"]
 
 REF_LISTS: dict[str, tuple[str, ...]] = {

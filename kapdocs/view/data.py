@@ -97,7 +97,8 @@ def view_data(view: "View") -> dict:
             "venue": facts.meeting.venue,
             **{name: plain(getattr(facts, name), customer) for name in (
                 "agenda", "preparation", "after", "ours", "theirs", "apologies", "minute_taker", "previous",
-                "last_actions", "carried_over", "overdue", "upcoming", "window", "quarter", "supply", "ytd",
+                "last_actions", "carried_over", "overdue", "upcoming", "window", "quarter", "their_activities",
+                "supply", "ytd",
                 "ytd_span", "decisions_sought", "objectives", "next", "distribution")},
         }
     return {

@@ -98,6 +98,22 @@ class ActionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ActivityRow:
+    """Something the customer's teams plan (`customer_activities[]`), as the documents show it."""
+
+    activity: str
+    function: str
+    """operations, marketing, technical, commercial or other."""
+    function_text: str
+    due: dt.date | None
+    due_text: str
+    owner: str
+    """The customer owner's name, or ''."""
+    support: str
+    """What we can do to support it, or ''."""
+
+
+@dataclass(frozen=True, slots=True)
 class SupplyRow:
     """A supply metric as every document shows it."""
 
@@ -207,6 +223,13 @@ class MeetingFacts:
     """The span of `upcoming`: the meeting date and the last day of the next quarter."""
     quarter: tuple[dt.date, dt.date]
     """First and last day of the quarter after the meeting's."""
+    calendar: list[tuple[dt.date, str]]
+    """What falls between the meeting and the end of the next quarter, by date: our other meetings, the
+    customer's planned activities, contract expiries and tenders at its sites (our own actions are in
+    `upcoming`)."""
+    their_activities: list[ActivityRow]
+    """`customer_activities[]` due in the next quarter (or undated), by function then date: the customer's
+    own plans, which we can support."""
     supply: list[SupplyRow]
     """`supply[]` metrics as the documents show them."""
     ytd: list[YtdRow]
@@ -300,6 +323,36 @@ def carried_over(plan: Plan, meeting: Meeting) -> list[LogEntry]:
     return [e for e in plan.action_log if words.is_open(e) and earlier(e)]
 
 
+def calendar(plan: Plan, meeting: Meeting, window: tuple[dt.date, dt.date]) -> list[tuple[dt.date, str]]:
+    """The dated events after `meeting` up to the end of `window` (see `MeetingFacts.calendar`)."""
+    first, last = window
+
+    def inside(day: dt.date | None) -> bool:
+        return day is not None and first < day <= last
+
+    events = [(m.date, str(m.title or words.MEETING_TYPE[m.type])) for m in plan.meetings
+              if m.id != meeting.id and inside(m.date)]
+    events += [(a.due, f"{plan.account.name}: {a.activity}") for a in plan.customer_activities if inside(a.due)]
+    for site in plan.sites:
+        if inside(site.next_tender):
+            events.append((site.next_tender, f"Tender due: {site.name}"))
+        if inside(site.contract_expiry):
+            events.append((site.contract_expiry, f"Contract renewal: {site.name}"))
+    return sorted(events, key=lambda e: e[0])
+
+
+def activity_rows(plan: Plan, quarter: tuple[dt.date, dt.date], fmt: Formatter) -> list[ActivityRow]:
+    """The customer's activities due in `quarter` (undated ones too), by function in `CUSTOMER_FUNCTION`
+    order, then by date."""
+    first, last = quarter
+    order = list(words.CUSTOMER_FUNCTION)
+    chosen = [a for a in plan.customer_activities if a.due is None or first <= a.due <= last]
+    chosen.sort(key=lambda a: (order.index(a.function), a.due or dt.date.max))
+    return [ActivityRow(activity=str(a.activity), function=a.function, function_text=words.CUSTOMER_FUNCTION[a.function],
+                        due=a.due, due_text=fmt.date(a.due) if a.due else "", owner=plan.person_name(a.owner),
+                        support=str(a.support or "")) for a in chosen]
+
+
 def supply_rows(figures: Figures, fmt: Formatter) -> list[SupplyRow]:
     """`figures.supply` as the documents show it: values with their units, the same in every document."""
     rows = []
@@ -352,6 +405,8 @@ def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter
         overdue=rows(a for a in plan.actions if words.is_overdue(a, as_of)),
         upcoming=rows(a for a in plan.actions if words.is_upcoming(a, *window)),
         window=window, quarter=quarter,
+        calendar=calendar(plan, meeting, window),
+        their_activities=activity_rows(plan, quarter, fmt),
         supply=supply_rows(figures, fmt),
         ytd=ytd_rows(figures, fmt, profit=not customer), ytd_span=ytd_span(figures),
         decisions_sought=[str(d) for d in meeting.decisions_sought],

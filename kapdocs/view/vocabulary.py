@@ -88,12 +88,17 @@ INDICATOR_STATUS = {"yes": "Yes", "partly": "Partly", "no": "No"}
 AUDIT_KIND = {"past": "Past and present", "future": "Future"}
 """`audit[].kind`."""
 
+CUSTOMER_FUNCTION = {"operations": "Operations", "marketing": "Marketing", "technical": "Technical",
+                     "commercial": "Commercial", "other": "Other"}
+"""`customer_activities[].function`."""
+
 LABELS: dict[str, dict[str, str]] = {
     "RelationshipRating": RELATIONSHIP_RATING, "PlanStatus": PLAN_STATUS, "Function": FUNCTION,
     "Seniority": SENIORITY, "BuyerRole": BUYER_ROLE, "Influence": INFLUENCE, "Attitude": ATTITUDE,
     "PolicyLevel": POLICY_LEVEL, "Frequency": FREQUENCY, "ActionStatus": ACTION_STATUS, "Stage": STAGE,
     "OpportunityKind": OPPORTUNITY_KIND, "Level": LEVEL, "InitiativeKind": INITIATIVE_KIND,
     "MeetingType": MEETING_TYPE, "IndicatorStatus": INDICATOR_STATUS, "AuditKind": AUDIT_KIND,
+    "CustomerFunction": CUSTOMER_FUNCTION,
 }
 """Each enumeration of `kapdocs.model.base` by its name, and its labels."""
 

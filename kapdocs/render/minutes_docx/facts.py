@@ -364,8 +364,14 @@ def _action_log_item(pack: MeetingPack, fmt: Formatter) -> list[Block]:
 
 
 def _customer_quarter(pack: MeetingPack, fmt: Formatter) -> list[Block]:
-    return [Note(f"What {pack.plan.account.name} plans for {quarter_label(pack.quarter, fmt)}, so that we can "
-                 "support it.")]
+    """The customer's own plans for next quarter (the same the deck shows), or the question."""
+    lead = Note(f"What {pack.plan.account.name} plans for {quarter_label(pack.quarter, fmt)}, so that we can "
+                "support it.")
+    if not pack.their_activities:
+        return [lead]
+    rows = [(a.function_text, plain(a.activity), a.due_text, a.owner, plain(a.support)) for a in pack.their_activities]
+    return [lead, Table(("Team", "Activity", "When", "Led by", "How we can support it"), rows,
+                        (2.0, 5.0, 2.0, 2.4, 3.6), title="Planned so far")]
 
 
 # -- internal review items -------------------------------------------------------------------

@@ -22,14 +22,6 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 GROUP_COLOUR = {"open": "text", "overdue": "red", "done": "green", "cancelled": "muted"}
 """The colour of an action's status by its group (`vocabulary.status_group`)."""
 
-FUNCTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Operational", ("supply", "operations", "service")),
-    ("Marketing", ("marketing",)),
-    ("Technical", ("technical",)),
-    ("Commercial and other", ("sales", "finance", "legal", "executive", "other")),
-)
-"""Next-quarter activities grouped by the function of our owner (`team[].function`)."""
-
 DEFAULT_FUTURE_QUESTIONS = (
     "How is your business changing?",
     "What pressures do you expect over the next two years?",

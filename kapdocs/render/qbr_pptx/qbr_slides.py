@@ -15,7 +15,7 @@ from kapdocs.model import OPEN_STAGES, WON_STAGES, Meeting, Opportunity, Plan
 from kapdocs.text import parse_markdown
 
 from .context import (
-    DEFAULT_FUTURE_QUESTIONS, FUNCTION_GROUPS, GROUP_COLOUR, MONTHS, Context, action_label,
+    DEFAULT_FUTURE_QUESTIONS, GROUP_COLOUR, MONTHS, Context, action_label,
     bullets, gap_cell, heading, money_format, month,
     literal, opportunity_stage, para, plain_para, prompt, runs, short, status_cell, text,
 )
@@ -250,39 +250,41 @@ def _site_table(ctx: Context) -> Table:
 
 
 def company(ctx: Context, item: AgendaItem) -> list[Slide]:
+    """Who we are (`supplier`), then how our work together has grown and who looks after the account."""
     plan, fmt = ctx.plan, ctx.fmt
-    history = [heading("Working together")]
+    us = plan.supplier
+    who = [heading(f"Who we are: {literal(us.name)}" if us else "Who we are")]
+    if us is not None:
+        who += [para(text_, 1) for text_ in (us.offer, us.scale, us.history) if text_]
+        if us.sites:
+            who.append(para("Our sites: " + ", ".join(literal(site) for site in us.sites), 1))
+    if len(who) == 1:
+        who.append(para("Introduce our company: what we make, where, how large we are.", italic=True,
+                        colour="muted"))
+    together = [heading("Working together")]
     if plan.account.client_since:
-        history.append(para(f"Partners since {MONTHS[plan.account.client_since.month - 1]} "
-                            f"{plan.account.client_since.year}", 1))
+        together.append(para(f"Partners since {MONTHS[plan.account.client_since.month - 1]} "
+                             f"{plan.account.client_since.year}", 1))
     if plan.sites:
-        history.append(para("Sites we serve: " + ", ".join(literal(s.name) for s in plan.sites), 1))
+        together.append(para("Sites we serve: " + ", ".join(literal(site.name) for site in plan.sites), 1))
     won = sorted((o for o in plan.opportunities if o.stage in WON_STAGES),
                  key=lambda o: o.expected_close or dt.date.min)
-    if won:
-        history.append(heading("Milestones"))
-        history += [para(f"{month(o.expected_close)}: {o.name}" if o.expected_close else o.name, 1) for o in won]
+    together += [para(f"{month(o.expected_close)}: {o.name}" if o.expected_close else o.name, 1) for o in won]
     highlights = [i for i in plan.initiatives if i.kind == "highlight"]
     if highlights:
-        value = ctx.figures.initiatives
-        history.append(para(f"{len(highlights)} initiatives delivered this period, worth "
-                            f"{fmt.money(value.total)} to you", 1))
-    if len(history) == 1:
-        history = [heading("Working together"),
-                   para("Tell the story of our cooperation: when it began, what we supply, the milestones so far.",
-                        italic=True, colour="muted")]
-    team = [heading("Your account team")]
-    ordered = sorted(plan.team, key=lambda m: (m.id != plan.account.key_account_manager,
-                                                m.id != plan.account.executive_sponsor))
-    for member in ordered:
-        role = f", {literal(member.title)}" if member.title else ""
-        team.append(plain_para(Run(literal(member.name), bold=True), Run(role)))
-    if len(team) == 1:
-        team.append(para("Introduce the people who look after the account.", italic=True, colour="muted"))
+        count = len(highlights)
+        together.append(para(f"{count} initiative{'s' if count != 1 else ''} delivered this period, worth "
+                             f"{fmt.money(ctx.figures.initiatives.total)} to you", 1))
+    leads = list({m.id: m for m in (plan.member(plan.account.key_account_manager),
+                                     plan.member(plan.account.executive_sponsor)) if m is not None}.values())
+    if leads:
+        together.append(heading("Your account team"))
+        together += [plain_para(Run(literal(m.name), bold=True), Run(f", {literal(m.title)}" if m.title else ""),
+                                level=1) for m in leads]
     notes = ("Senior people are with us for the first time: introduce our company in two or three minutes "
              "(who we are, what we make, where), then how our work together has grown.",)
     return [Slide(TWO_CONTENT, "Our company and the history of cooperation",
-                  body=(text(history, max_size=20), text(team, max_size=18)), notes=notes)]
+                  body=(text(who, max_size=20), text(together, max_size=20)), notes=notes)]
 
 
 def objectives(ctx: Context, item: AgendaItem) -> list[Slide]:
@@ -328,19 +330,15 @@ def objectives(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 
 def activity_calendar(ctx: Context) -> Slide:
-    plan, fmt, m = ctx.plan, ctx.fmt, ctx.meeting
+    fmt, m = ctx.fmt, ctx.meeting
     _, horizon = ctx.facts.window
-    events: list[tuple[dt.date, str]] = [(a.due, literal(a.text)) for a in ctx.facts.upcoming]
-    for other in plan.meetings:
-        if other.id != m.id and m.date < other.date <= horizon:
-            label = literal(other.title) or words.MEETING_TYPE[other.type]
-            events.append((other.date, label))
+    events = [(day, literal(what)) for day, what in ctx.facts.calendar]  # our actions: the upcoming slide
     title = "Activity calendar"
     if not events:
         body = prompt(ctx, [f"No joint activities are planned yet up to {fmt.date(horizon)}.",
                             "Which activities should we plan together for the coming months?"],
-                      ["actions[] with due dates in the coming months.",
-                       "The customer sees what we will do together, month by month."])
+                      ["Meetings, the customer's own activities and contract dates in the coming months.",
+                       "The customer sees what is coming, month by month."])
         return Slide(TITLE_AND_CONTENT, title, body=(body,))
     months = []
     d = dt.date(m.date.year, m.date.month, 1)
@@ -567,29 +565,34 @@ def action_log(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 
 def next_quarter_activities(ctx: Context, item: AgendaItem) -> list[Slide]:
+    """The customer's own plans for next quarter (`customer_activities`), by function, with how we can help.
+
+    Never our actions (they are on the upcoming initiatives slide): without the customer's plans in the
+    plan, the slide asks for them.
+    """
     fmt = ctx.fmt
     start, end = ctx.facts.quarter
-    actions = ctx.facts.quarter_actions
+    activities = ctx.facts.their_activities
     title = "Your next-quarter operational, marketing and technical activities"
-    if not actions:
-        body = prompt(ctx, [f"Nothing is planned yet for next quarter ({fmt.date(start)} to {fmt.date(end)}).",
-                            "What will your operations, marketing and technical teams do next quarter, "
-                            "and where can we support them?"],
-                      [f"actions[] due between {fmt.date(start)} and {fmt.date(end)}.",
-                       "The customer's teams see what each function will do with them next quarter."])
+    if not activities:
+        body = prompt(ctx, [f"What will your teams do next quarter ({fmt.date(start)} to {fmt.date(end)})?",
+                            "Operations: changes to lines, shifts or sites?",
+                            "Marketing: launches, relaunches, promotions?",
+                            "Technical: new products, specifications, trials?",
+                            "Where can we support them?"],
+                      ["What the customer's own teams plan next quarter (customer activities).",
+                       "Ask each of the customer's people what is coming; record it for the next review."])
         return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
     rows: list[tuple[Cell, ...]] = []
     groups: set[int] = set()
-    for label, functions in FUNCTION_GROUPS:
-        chosen = [a for a in actions if a.owner_function in functions]
-        if not chosen:
-            continue
+    for function in dict.fromkeys(a.function for a in activities):
+        chosen = [a for a in activities if a.function == function]
         groups.add(len(rows))
-        rows.append((Cell(label, bold=True), Cell(""), Cell(""), Cell("")))
-        rows += [(Cell(literal(a.text)), Cell(a.due_text), Cell(a.ours or "–"), Cell(a.theirs or "–"))
-                 for a in chosen]
-    table = Table((Column("Activity", 6.2), Column("Due", 1.4), Column("Our owner", 2.2), Column("Your owner", 2.2)),
-                  tuple(rows), group_rows=frozenset(groups))
+        rows.append((Cell(chosen[0].function_text, bold=True), Cell(""), Cell(""), Cell("")))
+        rows += [(Cell(literal(a.activity)), Cell(a.due_text or "–"), Cell(a.owner or "–"),
+                  Cell(literal(a.support) or "–")) for a in chosen]
+    table = Table((Column("Your activity", 4.6), Column("When", 1.4), Column("Led by", 2.0),
+                   Column("How we can support it", 4.0)), tuple(rows), group_rows=frozenset(groups))
     return [Slide(TITLE_ONLY, title, body=(table,), caption=f"Next quarter: {fmt.date(start)} to {fmt.date(end)}",
                   notes=("Go function by function; ask each of the customer's people what else is coming that we "
                          "should know about.",))]
