@@ -214,8 +214,9 @@ def test_cover_page(docs, rich_plan):
     # the cover names the plan, the account, the period and (in its fact table) KAM, sponsor, status, version
     opening = [p.text for p in document.paragraphs[:12] if p.text][:3]
     assert opening == ["Key account plan", "Northwind Foods plc", "1 Jan 2026 to 31 Dec 2026"]
-    cover = dict(row[:2] for row in table_rows(document)[:7])
+    cover = dict(row[:2] for row in table_rows(document)[:8])
     assert cover == {
+        "Prepared by": "Meridian Ingredients Ltd",
         "Account": "Northwind Foods plc", "Parent group": "Northwind Holdings",
         "Plan period": "1 Jan 2026 to 31 Dec 2026",
         "Key account manager": "Joanna Smith, Key Account Manager",
@@ -239,7 +240,9 @@ def test_table_of_contents_is_a_real_field_updated_on_open(written):
 def test_header_footer_and_properties(docs):
     internal, customer = docs["rich", "internal"], docs["minimal", "customer"]
     # every section's header names the account and the edition
-    assert {s.header.paragraphs[0].text for s in internal.sections} == {"Northwind Foods plc\tInternal and confidential"}
+    # (with our company's name when the plan gives it)
+    assert {s.header.paragraphs[0].text for s in internal.sections} == {
+        "Meridian Ingredients Ltd · Northwind Foods plc\tInternal and confidential"}
     assert {s.header.paragraphs[0].text for s in customer.sections} == {
         "Harbour Logistics Ltd\tPrepared for Harbour Logistics Ltd"}
     # the footer numbers pages as "Page X of Y" with fields

@@ -45,7 +45,8 @@ def build(job) -> DocxBuilder:
         from ...checks.appendix import health_appendix
 
         health_appendix(builder, job)
-    builder.header_footer(account, chosen.label(account), first_page=False)
+    left = f"{plan.supplier.name} · {account}" if plan.supplier else account
+    builder.header_footer(left, chosen.label(account), first_page=False)
     return builder
 
 

@@ -19,8 +19,12 @@ def cover(ctx: Context) -> None:
     b.paragraph(account.name, style="Subtitle")
     b.rule()
     b.paragraph(period_text(ctx), style="Callout")
+    us = plan.supplier.name if plan.supplier else None
     if ctx.edition.internal:
-        b.paragraph("Internal edition: for our core team and management only.", style="Cover Detail", italic=True)
+        b.paragraph("Internal and confidential: for our core team and management only.", style="Cover Detail",
+                    italic=True)
+    elif us:
+        b.paragraph(f"Joint account plan of {account.name} and {us}.", style="Cover Detail", italic=True)
     else:
         b.paragraph(f"Joint account plan prepared for {account.name}.", style="Cover Detail", italic=True)
     b.paragraph()
@@ -30,6 +34,7 @@ def cover(ctx: Context) -> None:
     elif plan.plan.status == "draft":
         status += ": not yet approved"
     b.key_values([
+        *((("Prepared by", us),) if us else ()),
         ("Account", account.name),
         ("Parent group", account.parent_group or "–"),
         ("Plan period", period_text(ctx)),
