@@ -117,6 +117,8 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
                                                 per_meeting=True, audience_fixed=audience)))
         if pdf and own:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
+        elif own and office.fills_contents():  # one LibreOffice run fills every contents' page numbers
+            office.fill_contents(folder)
         if own:
             folder.commit()
     except BaseException:
@@ -198,6 +200,8 @@ def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Opti
             written.extend(render(loaded, renderers, folder, options, all_meetings=True))
         if pdf:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
+        elif office.fills_contents():  # one LibreOffice run for every plan's documents
+            office.fill_contents(folder)
         folder.commit()
     except BaseException:
         folder.discard()

@@ -505,6 +505,52 @@ def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None) -> 
     return written
 
 
+CONTENTS_SETTING = "KAPDOCS_CONTENTS"
+"""Environment variable: `off` leaves the contents' page numbers unfilled even where LibreOffice is installed."""
+
+
+def fills_contents() -> bool:
+    """Whether writes fill Word contents with page numbers: LibreOffice is installed, and not turned off."""
+    return os.environ.get(CONTENTS_SETTING, "auto").lower() != "off" and available()
+
+
+def fill_contents(folder: "OutputFolder") -> list[str]:
+    """Fill the page numbers of every staged Word document's table of contents, in one LibreOffice run.
+
+    Each filled document goes through `folder.write` (atomic, in the manifest, committed with
+    the rest). Returns the names filled. Documents without a contents field are left alone.
+    """
+    files = folder.pending if folder.staged else {p.name: p for p in folder.written}
+    chosen = {name: src for name, src in files.items() if name.lower().endswith(".docx") and _has_toc(src)}
+    if not chosen:
+        return []
+    filled_names = []
+    with tempfile.TemporaryDirectory(prefix="kapdocs-toc-") as scratch:
+        copies = Path(scratch)
+        for name, src in chosen.items():
+            shutil.copyfile(src, copies / name)
+        results = convert([copies / name for name in chosen], None)
+        plan = folder.plan
+        try:
+            for name, result in zip(chosen, results):
+                before = (copies / name).read_bytes()
+                filled = fill_toc(before, result.toc)
+                if filled is None:
+                    continue
+                _check_docx(filled, before, copies / name)
+                folder.plan = folder.plan_of(name)
+                folder.write(name, filled)
+                filled_names.append(name)
+        finally:
+            folder.plan = plan
+    return filled_names
+
+
+def _has_toc(path: Path) -> bool:
+    with zipfile.ZipFile(path) as z:
+        return b" TOC \\o " in z.read("word/document.xml")
+
+
 def pdf_text(pdf: str | Path, *, layout: bool = False) -> str:
     """The text of a PDF, by `pdftotext` (poppler-utils); `layout` keeps the page's columns."""
     tool = shutil.which("pdftotext")

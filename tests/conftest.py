@@ -24,6 +24,11 @@ MINIMAL_SAMPLE = SAMPLES / "first-draft.yaml"
 TODAY = dt.date(2026, 11, 25)
 """The date the samples are written for (their next QBR is in December 2026)."""
 
+# Writing a Word document fills its contents' page numbers with LibreOffice when it is installed (one
+# LibreOffice run per build, 2-4 s). The suite leaves that off, for speed and so that every test writes
+# the same bytes with or without LibreOffice; the tests of that step turn it back on.
+os.environ.setdefault("KAPDOCS_CONTENTS", "off")
+
 
 def office_missing() -> str | None:
     """What an `office` test lacks, or None when LibreOffice and pdftotext are both installed."""

@@ -20,7 +20,10 @@ from kapdocs.errors import RenderError, UsageError
 from kapdocs.manifest import Manifest
 from kapdocs.naming import slug
 from kapdocs.office import TocLine, fill_toc
+from kapdocs.load import load_plan
 from kapdocs.render import Options
+
+from conftest import RICH_SAMPLE, TODAY
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = [ROOT / "samples" / "northwind-foods.yaml", ROOT / "samples" / "first-draft.yaml"]
@@ -229,3 +232,20 @@ def test_office_tests_skip_without_libreoffice_but_fail_on_ci(monkeypatch) -> No
     # on CI: a failure, so a CI image without LibreOffice cannot pass by skipping
     with pytest.raises(pytest.fail.Exception, match="CI"):
         conftest.pytest_runtest_setup(MarkedItem())
+
+
+@pytest.mark.office
+def test_a_build_fills_the_contents_page_numbers_by_default(tmp_path, monkeypatch):
+    from kapdocs import api
+
+    monkeypatch.delenv("KAPDOCS_CONTENTS", raising=False)
+    written = api.render(load_plan(RICH_SAMPLE), ["plan", "minutes"], tmp_path,
+                         Options(today=TODAY, meeting="qbr-2026-q4"))
+    plan = next(p for p in written if p.name.endswith("key-account-plan.docx"))
+    document = docx.Document(str(plan))
+    entries = [p for p in document.paragraphs if re.fullmatch(r"(?i)toc \d", p.style.name)]
+    # every entry of the contents ends with its page number, without Word having to update fields
+    assert entries and all(re.search(r"\t\d+$", p.text) for p in entries)
+    assert "1 Relationship overview and executive summary" in entries[0].text
+    # documents without contents (the minutes) are written as they were
+    assert not any(p.name.endswith(".pdf") for p in written)

@@ -225,14 +225,17 @@ def test_cover_page(docs, rich_plan):
     }
 
 
-def test_table_of_contents_is_a_real_field_updated_on_open(written):
+def test_table_of_contents_is_a_real_field_with_linked_entries(written):
     with zipfile.ZipFile(written["rich", "internal"]) as z:
         body = z.read("word/document.xml").decode()
         settings = z.read("word/settings.xml").decode()
     # a TOC field over heading levels 1-2, with hyperlinks
     assert re.search(r'<w:instrText[^>]*> TOC \\o "1-2" \\h \\z \\u </w:instrText>', body)
-    # Word refreshes it (and the page fields) on opening
-    assert '<w:updateFields w:val="true"/>' in settings
+    # Word opens it without asking to update fields "that may refer to other files"
+    assert "updateFields" not in settings
+    # each entry links to its heading's bookmark
+    anchors = re.findall(r'<w:hyperlink w:anchor="(_Toc_k\d+)"', body)
+    assert anchors and all(f'w:name="{a}"' in body for a in anchors)
     # pre-filled with the headings, so that it is never empty
     assert body.index("1 Relationship overview and executive summary") < body.index("Appendix A")
 

@@ -28,13 +28,6 @@ from ..theme import Theme
 from .chartdata import fixed_timestamp
 from .docx_charts import ChartPlacer
 
-_AFTER_UPDATE_FIELDS = {qn(f"w:{name}") for name in (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "attachedSchema", "themeFontLang",
-    "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions",
-    "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-    "listSeparator")} | {"{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
-"""Elements of `w:settings` that come after `w:updateFields` in the schema's sequence."""
-
 PAPER = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 """Paper sizes in centimetres (width, height), portrait."""
 MARGIN_CM = 2.0
@@ -148,6 +141,11 @@ class DocxBuilder:
         paragraph = self.add_paragraph(text, f"Heading {level}")
         if page_break:
             paragraph.paragraph_format.page_break_before = True
+        number = len(self.headings) + 1
+        mark = f"_Toc_k{number:04d}"  # the contents link to it
+        paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, parse_xml(
+            f'<w:bookmarkStart {nsdecls("w")} w:id="{number}" w:name="{mark}"/>'))
+        paragraph._p.append(parse_xml(f'<w:bookmarkEnd {nsdecls("w")} w:id="{number}"/>'))
         self.headings.append((level, text))
         return paragraph
 
@@ -335,17 +333,9 @@ class DocxBuilder:
         self._toc = self.add_paragraph()
         self._toc_levels = int(levels.split("-")[-1])
         self._field(self._toc, f'TOC \\o "{levels}" \\h \\z \\u')
-        self._update_fields_on_open()
-
-    def _update_fields_on_open(self) -> None:
-        settings = self.doc.settings.element
-        if settings.find(qn("w:updateFields")) is None:
-            field = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
-            after = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
-            if after is None:
-                settings.append(field)
-            else:
-                after.addprevious(field)  # the schema's order: Word reads settings in sequence
+        # No w:updateFields: Word would ask on opening whether to update fields that "may refer to other
+        # files". The entries link to their headings; LibreOffice fills in their page numbers when it is
+        # installed (`kapdocs.office.fill_contents`), and Word's "Update field" refreshes them.
 
     def header_footer(self, left: str, right: str, *, first_page: bool = True) -> None:
         """Header: `left` and `right`; footer: "Page X of Y". `first_page` False leaves the cover bare.
@@ -383,7 +373,8 @@ class DocxBuilder:
         """Pre-fill the table of contents with the headings (Word and LibreOffice refresh it)."""
         if self._toc is None:
             return
-        entries = [(level, text) for level, text in self.headings if level <= self._toc_levels]
+        entries = [(level, text, n) for n, (level, text) in enumerate(self.headings, start=1)
+                   if level <= self._toc_levels]
         anchor = self._toc
         separate = anchor._p.xpath(".//w:fldChar[@w:fldCharType='separate']")[0].getparent()
         end = anchor._p.xpath(".//w:fldChar[@w:fldCharType='end']")[0].getparent()
@@ -393,10 +384,11 @@ class DocxBuilder:
             if run is not separate and run.getprevious() is not None and run.getprevious() is separate:
                 anchor._p.remove(run)
         previous = anchor._p
-        for level, text in entries:
+        for level, text, number in entries:
             style = self.style(f"TOC {level}")
             p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{self.doc.styles[style].style_id}"/>'
-                          f'</w:pPr><w:r><w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:p>')
+                          f'</w:pPr><w:hyperlink w:anchor="_Toc_k{number:04d}" w:history="1"><w:r>'
+                          f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:hyperlink></w:p>')
             previous.addnext(p)
             previous = p
         previous.append(end)
