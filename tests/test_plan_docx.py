@@ -580,8 +580,9 @@ def test_libreoffice_converts_both_editions_of_both_samples(pdf_texts, key):
     assert account in text
     for heading in GOLDEN_H1:
         assert heading in text
-    # the contents carry page numbers once LibreOffice has laid the document out
-    assert re.search(r"1 Relationship overview and executive summary\s*\.*\s*3\b", text)
+    # the contents carry page numbers once LibreOffice has laid the document out (section 1 after the
+    # cover, the plan on a page and the contents)
+    assert re.search(r"1 Relationship overview and executive summary\s*\.*\s*4\b", text)
     # the footer numbers the pages
     assert re.search(r"Page 2 of \d+", text)
 
@@ -616,3 +617,31 @@ def test_a_second_theme_recolours_tables_and_charts(tmp_path, rich_plan):
     assert fills[:3] == ["AA3377", "228833", "4477AA"]
     # the structure does not depend on the theme
     assert headings(document, 1) == GOLDEN_H1 + ["Appendix B: Plan health"]
+
+
+def test_the_plan_opens_with_the_plan_on_a_page(docs, rich_plan):
+    from kapdocs.view import build_view
+    from kapdocs.view import vocabulary as words
+
+    internal, customer = docs["rich", "internal"], docs["rich", "customer"]
+    texts = [p.text for p in internal.paragraphs]
+    # after the cover, before the contents
+    assert texts.index("The plan on a page") < texts.index("Contents")
+    # (tables: the cover's facts, the figures, the objectives' scorecard)
+    assert [c.text for c in internal.tables[2].rows[0].cells] == ["No.", "Objective", "Due", "Status"]
+    facts = {r.cells[0].text: r.cells[1].text for r in internal.tables[1].rows}
+    view = build_view(rich_plan, "internal", TODAY)
+    total = view.figures.performance.total
+    # where we stand, from the analysis
+    assert facts["Volume, year to date"].startswith(view.fmt.volume(total.ytd_volume_actual))
+    assert facts["Profit, year to date"].startswith(view.fmt.money(total.ytd_profit_actual))
+    assert facts["Next business review"] == "Thursday 10 December 2026"
+    # the objectives' scorecard: each objective's status on the day
+    scorecard = internal.tables[2]
+    assert [r.cells[3].text for r in scorecard.rows[1:]] == [words.OBJECTIVE_STATUS[s.status]
+                                                            for s in view.figures.objectives]
+    # the customer's page has no profit and no pipeline, and numbers objectives without holes
+    customer_facts = {r.cells[0].text: r.cells[1].text for r in customer.tables[1].rows}
+    assert "Profit, year to date" not in customer_facts and "Pipeline closing this period" not in customer_facts
+    assert [r.cells[0].text for r in customer.tables[2].rows[1:]] == [
+        "O1", "O2", "O3", "O4", "O5"]

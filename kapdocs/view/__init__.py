@@ -78,6 +78,16 @@ class View:
             return ""
         return self.refs.get(kind, {}).get(id_, "")
 
+    def overdue_actions(self) -> list:
+        """The plan's actions overdue on `as_of` (`vocabulary.is_overdue`), by due date."""
+        return sorted((a for a in self.plan.actions if vocabulary.is_overdue(a, self.as_of)),
+                      key=lambda a: (a.due or dt.date.max, a.id))
+
+    def next_review(self) -> Meeting | None:
+        """The next customer review on or after `as_of` the audience may see; None when none is planned."""
+        ahead = [m for m in self.plan.meetings if m.type == "qbr" and m.date >= self.as_of]
+        return min(ahead, key=lambda m: m.date) if ahead else None
+
     def label(self, table: dict[str, str], value: str | None) -> str:
         """An enumerated value's label (`vocabulary`)."""
         return self.fmt.label(value, table)

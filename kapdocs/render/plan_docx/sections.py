@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from .context import Context
 from .cover import contents, cover
+from .dashboard import plan_on_a_page
 from .implementation import appendix, implementation
 from .overview import relationship_overview
 from .relationships import customer_alignment, relationship_management
@@ -21,6 +22,7 @@ from .strategy import key_account_overview, objectives_and_strategy
 
 SECTIONS: list[Callable[[Context], None]] = [
     cover,
+    plan_on_a_page,
     contents,
     relationship_overview,
     key_account_overview,
