@@ -40,10 +40,11 @@ TODAY = dt.date(2026, 11, 25)
 
 GOLDEN_Q4 = [
     ("title", "Northwind and Meridian annual business review 2026"),
+    ("summary", "Volume at 100% of target; 6 actions behind schedule"),
     ("agenda", "Agenda"),
     ("last_actions", "Review of actions from the last meeting"),
     ("last_actions", "Actions behind schedule"),
-    ("ytd", "Year-to-date performance"),
+    ("ytd", "Volume at 100% of target; Bristol 4% behind"),
     ("ytd", "Year-to-date performance by site"),
     ("company", "Our company and the history of cooperation"),
     ("objectives", "Account objectives: your goals and how we support them"),
@@ -66,12 +67,14 @@ GOLDEN_Q4 = [
 GOLDEN_Q1 = [(k, t) for k, t in GOLDEN_Q4 if k != "company"]
 GOLDEN_Q1[0] = ("title", "Northwind and Meridian quarterly business review, Q1 2027")
 # by March 2027 more of the plan's actions are behind schedule: two slides of them at 12 pt or larger
-GOLDEN_Q1.insert(4, ("last_actions", "Actions behind schedule (cont.)"))
+GOLDEN_Q1[1] = ("summary", "Volume at 100% of target; 14 actions behind schedule")  # as of the March meeting
+GOLDEN_Q1.insert(5, ("last_actions", "Actions behind schedule (cont.)"))
 GOLDEN_Q1.remove(("upcoming", "Upcoming initiatives (cont.)"))  # fewer actions still to come by then
 """qbr-2027-q1: the same agenda without the company overview."""
 
 GOLDEN_IR = [
     ("title", "Northwind internal account review, November 2026"),
+    ("summary", "Volume at 100% of target; profit at 100%; 6 actions behind schedule"),
     ("agenda", "Agenda"),
     ("past", "Past: year to date against target"),
     ("past", "Past: year to date by site"),
@@ -204,7 +207,9 @@ def test_slide_titles_are_golden(opened, key, golden):
 def test_slides_follow_the_agenda_order(opened, rich_plan, key, meeting):
     plan = sparse_plan() if key == "sparse" else rich_plan
     keys = [a.key for a in agenda(plan.meeting(meeting))]
-    shown = [name for name, _ in titles(opened[key])[1:] if name != "agenda"]
+    shown = [name for name, _ in titles(opened[key])[1:] if name not in ("agenda", "summary")]
+    # the summary comes straight after the title
+    assert titles(opened[key])[1][0] == "summary"
     # every agenda item has at least one slide, and the slides come in agenda order
     assert list(dict.fromkeys(shown)) == [k for k in keys if k != "agenda"]
 
@@ -232,7 +237,7 @@ def test_the_deck_model_is_plain_data(rich_plan):
     assert deck.audience == "customer" and deck.footer == "Northwind Foods plc · 10 Dec 2026"
     # an internal review meeting gives the internal deck without being asked
     review = build_deck(build_view(rich_plan, "internal", TODAY, "ir-2026-11"))
-    assert review.audience == "internal" and [s.item for s in review.slides][2] == "past"
+    assert review.audience == "internal" and [s.item for s in review.slides][3] == "past"
 
 
 def test_layouts_are_the_reference_layouts_by_name(opened):
@@ -277,7 +282,7 @@ def test_notes_on_every_slide_with_the_minutes_allotted(opened, rich_plan):
             # every slide has speaker notes
             assert notes(slide).strip(), (key, slide.shapes.title.text)
     items = {a.key: a for a in agenda(rich_plan.meeting("qbr-2026-q4"))}
-    for slide in list(opened["q4"].slides)[1:]:
+    for slide in list(opened["q4"].slides)[2:]:  # after the title and the summary
         item = items[slide._element.cSld.get("name")]
         # each agenda slide's notes give the item's minutes and time slot
         assert f"{item.minutes} minutes, {item.start:%H:%M}–{item.end:%H:%M}" in notes(slide)
@@ -316,7 +321,7 @@ def series_values(chart) -> dict[str, list]:
 def test_year_to_date_chart_equals_the_analysis(opened, rich_plan):
     figures = analyse(rich_plan, TODAY)
     periods = [p for p in figures.performance.periods if p.volume_actual is not None]
-    (chart,) = charts(slides_named(opened["q4"], "Year-to-date performance")[0])
+    (chart,) = charts(slides_named(opened["q4"], "Volume at 100% of target; Bristol 4% behind")[0])
     # target and actual by period, as computed by the analysis module
     assert [c for c in chart.plots[0].categories] == [p.period for p in periods]
     assert series_values(chart) == {"Target": [p.volume_target for p in periods],

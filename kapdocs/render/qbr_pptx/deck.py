@@ -77,7 +77,7 @@ def build_deck(view: View) -> Deck:
     plan, fmt, meeting = view.plan, view.fmt, view.meeting.meeting
     items = view.meeting.agenda
     ctx = Context(view, view.meeting, internal)
-    slides = [qbr_slides.title_slide(ctx)]
+    slides = [qbr_slides.title_slide(ctx), qbr_slides.summary(ctx)]
     builders = {**QBR_BUILDERS, **INTERNAL_BUILDERS}
     for number, item in enumerate(items, start=1):
         if number == 1 and item.key != "agenda":  # the internal agenda has no agenda item of its own

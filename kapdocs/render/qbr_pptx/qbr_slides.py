@@ -188,7 +188,7 @@ def _ytd_summary(ctx: Context) -> Text:
 
 def ytd(ctx: Context, item: AgendaItem) -> list[Slide]:
     perf, fmt = ctx.figures.performance, ctx.fmt
-    title = "Past: year to date against target" if ctx.internal else "Year-to-date performance"
+    title = "Past: year to date against target" if ctx.internal else _ytd_point(ctx)
     if not ctx.plan.performance:
         body = prompt(ctx, ["Year-to-date figures are not available yet.",
                             "Let us agree which volumes we track together, and how often we share them."],
@@ -220,6 +220,21 @@ def ytd(ctx: Context, item: AgendaItem) -> list[Slide]:
     slides.append(Slide(TITLE_ONLY, site_title, body=(_site_table(ctx),), caption=caption,
                         notes=("Site by site: where are we ahead, where behind, and why?",)))
     return slides
+
+
+def _ytd_point(ctx: Context) -> str:
+    """The year-to-date slide's title, the point in a line: "Volume at 100% of target; Bristol 4% behind"."""
+    total = ctx.figures.performance.total
+    if total.volume_achievement is None:
+        return "Year-to-date performance"
+    point = f"Volume at {ctx.fmt.percent(total.volume_achievement)} of target"
+    behind = [s for s in ctx.figures.performance.sites
+              if s.site_id is not None and s.volume_achievement is not None and s.volume_achievement < 1]
+    if behind:
+        worst = min(behind, key=lambda s: s.volume_achievement)
+        short_name = literal(worst.name).split()[0]
+        point += f"; {short_name} {ctx.fmt.percent(1 - worst.volume_achievement)} behind"
+    return point
 
 
 def _site_table(ctx: Context) -> Table:
@@ -597,3 +612,54 @@ def next_quarter_activities(ctx: Context, item: AgendaItem) -> list[Slide]:
                   notes=("Go function by function; ask each of the customer's people what else is coming that we "
                          "should know about.",))]
 
+
+
+# -- the executive summary ------------------------------------------------------------------
+
+def summary_title(ctx: Context) -> str:
+    """The summary slide's title: the point in a line, from the facts (volume against target, then what
+    is behind schedule), e.g. "Volume at 100% of target; 6 actions behind schedule"."""
+    total = ctx.figures.performance.total
+    parts = []
+    if total.volume_achievement is not None:
+        parts.append(f"Volume at {ctx.fmt.percent(total.volume_achievement)} of target")
+    if ctx.internal and total.profit_achievement is not None:
+        parts.append(f"profit at {ctx.fmt.percent(total.profit_achievement)}")
+    behind = len(ctx.facts.overdue)
+    if behind:
+        parts.append(f"{behind} action{'s' if behind != 1 else ''} behind schedule")
+    elif ctx.facts.upcoming:
+        parts.append("every action on schedule")
+    return "; ".join(parts) if parts else "Where we stand today"
+
+
+def summary(ctx: Context) -> Slide:
+    """The deck's executive summary, after the title: where we stand, then what we will ask for today."""
+    fmt, facts = ctx.fmt, ctx.facts
+    total = ctx.figures.performance.total
+    left = [heading("Where we stand")]
+    if total.ytd_volume_actual is not None:
+        left.append(plain_para("Volume year to date: ", Run(fmt.volume(total.ytd_volume_actual), bold=True),
+                               Run(f", {fmt.percent(total.volume_achievement)} of target"), level=1))
+    if ctx.internal and total.ytd_profit_actual is not None:
+        left.append(plain_para("Profit year to date: ", Run(fmt.money(total.ytd_profit_actual), bold=True),
+                               Run(f", {fmt.percent(total.profit_achievement)} of target"), level=1))
+    if ctx.figures.initiatives.valued:
+        left.append(plain_para("Value delivered to you: ", Run(fmt.money(ctx.figures.initiatives.total), bold=True),
+                               level=1))
+    on_target = [s for s in facts.supply if s.status == "green"]
+    if facts.supply:
+        left.append(para(f"Service: {len(on_target)} of {len(facts.supply)} measures on target", 1))
+    if facts.overdue:
+        count = len(facts.overdue)
+        left.append(plain_para(Run(f"{count} action{'s' if count != 1 else ''} behind schedule", bold=True,
+                                   colour="red"), level=1))
+    if len(left) == 1:
+        left.append(para("The first figures will follow once the first period has closed.", 1))
+    right = [heading("What we ask today")]
+    right += bullets(facts.decisions_sought) if facts.decisions_sought else [
+        para("Confirm the priorities for next quarter.", 1)]
+    if facts.next:
+        right.append(plain_para("Next review: ", Run(fmt.long_date(facts.next), bold=True)))
+    return Slide(TWO_CONTENT, summary_title(ctx), body=(text(left, max_size=20), text(right, max_size=20)),
+                 item="summary", notes=("The whole review in one slide: start here, and come back to it at the end.",))
