@@ -746,3 +746,11 @@ def test_the_customer_deck_keeps_its_type_scale(opened, key):
             # tables stay readable from the back of the room: 12 pt or more
             if shape.has_table:
                 assert min(sizes) >= 12, (number, title.text_frame.text)
+
+
+def test_a_long_table_is_shared_evenly_over_its_slides(opened):
+    # ten upcoming initiatives at 12 pt or more take two slides: five and five, not nine and one
+    counts = [len(next(s for s in slide.shapes if s.has_table).table.rows) - 1
+              for slide in opened["q4"].slides if slide.shapes.title.text_frame.text.startswith("Upcoming initiatives")
+              and "Top 5" not in slide.shapes.title.text_frame.text]
+    assert len(counts) == 2 and max(counts) - min(counts) <= 1

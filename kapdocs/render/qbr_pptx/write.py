@@ -261,7 +261,27 @@ class DeckWriter:
                 start, used = end, header + sum(heights[end:i])
             used += h
         pages.append(self._chunk(table, rows, start, len(rows)))
-        return pages
+        return self._balanced(table, rows, header, heights, rect.h, len(pages)) or pages
+
+    def _balanced(self, table: Table, rows: list, header: float, heights: list[float], room: float,
+                  count: int) -> list[Table] | None:
+        """The rows over `count` slides in even shares, so that no follow-on slide holds a row or two
+        alone; None when an even share would not fit (or there is one slide)."""
+        if count < 2:
+            return None
+        per = -(-len(rows) // count)  # rows per slide, rounded up
+        bounds, start = [], 0
+        while start < len(rows):
+            end = min(len(rows), start + per)
+            if end < len(rows) and end - 1 in table.group_rows and end - 1 > start:
+                end -= 1  # no group heading alone at the bottom
+            if header + sum(heights[start:end]) > room:
+                return None
+            bounds.append((start, end))
+            start = end
+        if len(bounds) != count:
+            return None
+        return [self._chunk(table, rows, a, b) for a, b in bounds]
 
     @staticmethod
     def _chunk(table: Table, rows: list, start: int, end: int) -> Table:
