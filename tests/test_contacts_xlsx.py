@@ -176,11 +176,13 @@ def test_matrix_is_print_ready_and_frozen(rich):
     ws = rich[1]["Matrix"]
     # the names and headers stay in view
     assert ws.freeze_panes == "C7"
-    # landscape, one page wide, the header rows repeated on every page
+    # landscape; ten team members do not fit one page wide at a legible size: 70% over pages across,
+    # with the header rows and the contact's name and title repeated on every page
     assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth or 1, ws.page_setup.fitToHeight) == (1, 0)  # 1 wide is the default
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$4:$6"
+    assert ws.page_setup.scale == 70 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$5:$6" and ws.print_title_cols == "$B:$C"
+    # column A's ids are not printed
+    assert ws.print_area.startswith("'Matrix'!$B$1:") or ws.print_area.startswith("Matrix!$B$1:")
     # A4 by default
     assert ws.page_setup.paperSize == 9
 

@@ -212,12 +212,27 @@ def write_workbook(job, path: Path) -> None:
     wb.close()
 
 
-def _page(book: Book, ws, title: str, *, repeat: tuple[int, int] | None = None, landscape: bool = True) -> None:
-    """Print set-up: paper from the options, landscape, one page wide, header and footer."""
+PAGE_WIDTH_UNITS = {"a4": 145, "letter": 136}
+"""About how many column-width units fit across a landscape page at 100% (margins of 1 cm)."""
+MIN_PRINT_SCALE = 70
+"""The smallest print scale that stays legible (10 pt text prints at 7 pt): wider sheets run over pages."""
+
+
+def _page(book: Book, ws, title: str, *, repeat: tuple[int, int] | None = None, landscape: bool = True,
+          width: float | None = None, keep_columns: tuple[int, int] | None = None) -> None:
+    """Print set-up: paper from the options, landscape, header and footer; one page wide unless that
+    would print below `MIN_PRINT_SCALE`: a sheet `width` units wide then prints at that scale over
+    several pages across, repeating `keep_columns` (who each row is) on every page."""
     if landscape:
         ws.set_landscape()
-    ws.set_paper(1 if book.job.options.page == "letter" else 9)
-    ws.fit_to_pages(1, 0)
+    page = book.job.options.page
+    ws.set_paper(1 if page == "letter" else 9)
+    if width and width * MIN_PRINT_SCALE / 100 > PAGE_WIDTH_UNITS[page]:
+        ws.set_print_scale(MIN_PRINT_SCALE)
+        if keep_columns is not None:
+            ws.repeat_columns(*keep_columns)
+    else:
+        ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
     if repeat is not None:
         ws.repeat_rows(*repeat)
@@ -226,9 +241,9 @@ def _page(book: Book, ws, title: str, *, repeat: tuple[int, int] | None = None, 
     ws.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
 
 
-def _title(book: Book, ws, title: str, note: str) -> None:
-    book.cells.text(ws, 0, 0, title, book.styles["title"])
-    book.cells.text(ws, 1, 0, note, book.styles["hint"])
+def _title(book: Book, ws, title: str, note: str, col: int = 0) -> None:
+    book.cells.text(ws, 0, col, title, book.styles["title"])
+    book.cells.text(ws, 1, col, note, book.styles["hint"])
     ws.set_row(0, 22)
 
 
@@ -277,7 +292,7 @@ def matrix_sheet(book: Book, n_choices: int) -> MatrixLayout:
     ws = book.wb.add_worksheet(SHEET_MATRIX)
     members = plan.team
     links = {(r.ours, r.theirs): r for r in plan.relationships}
-    _title(book, ws, f"{plan.account.name}: contact matrix", MATRIX_HINT)
+    _title(book, ws, f"{plan.account.name}: contact matrix", MATRIX_HINT, col=1)  # column A does not print
     for col, (_, width) in enumerate(MATRIX_CONTACT_COLUMNS):
         ws.set_column(col, col, width)
     last_member = FIRST_MEMBER_COL + len(members) - 1
@@ -393,7 +408,9 @@ def matrix_sheet(book: Book, n_choices: int) -> MatrixLayout:
     ws.freeze_panes(BODY_ROW, 2)
     if grouped:
         ws.outline_settings(True, False, True, False)
-    _page(book, ws, "Contact matrix", repeat=(ID_ROW, FUNCTION_ROW))
+    ws.print_area(0, 1, max(row, last_body), last_col)  # column A's ids are for kapdocs, not for print
+    printed = sum(w for _, w in MATRIX_CONTACT_COLUMNS[1:]) + MEMBER_WIDTH * len(members) + (18 if members else 0)
+    _page(book, ws, "Contact matrix", repeat=(NAME_ROW, FUNCTION_ROW), width=printed, keep_columns=(1, 2))
     return MatrixLayout(member_cols, contact_rows, group_rows, first_body, last_body, links_col, strength_col,
                         totals_row)
 
