@@ -32,14 +32,16 @@ def new_document(job: Job, pack: MeetingPack, what: str) -> DocxBuilder:
 
 def save(builder: DocxBuilder, job: Job, pack: MeetingPack, what: str, path) -> None:
     """Add the header (account; document, meeting kind and date) and the "Page X of Y" footer, and save."""
-    builder.header_footer(pack.plan.account.name, f"{what} · {pack.kind} · {job.fmt.date(pack.meeting.date)}")
+    kind = "" if pack.meeting.title else f" · {pack.kind}"
+    builder.header_footer(pack.plan.account.name, f"{what}{kind} · {job.fmt.date(pack.meeting.date)}")
     builder.save(path)
 
 
 def title(builder: DocxBuilder, pack: MeetingPack, what: str) -> None:
     """The meeting's title and what the document is."""
     builder.paragraph(pack.title, "Title")
-    builder.paragraph(f"{what} · {pack.kind}", "Subtitle")
+    # a meeting with its own title ("annual business review") is not called a quarterly one underneath
+    builder.paragraph(what if pack.meeting.title else f"{what} · {pack.kind}", "Subtitle")
 
 
 def time_range(pack: MeetingPack, fmt: Formatter) -> str:
