@@ -16,7 +16,7 @@ from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell
 
 from .facts import write_gap
-from .layout import attendee_table, labelled, new_document, save, slot, time_range, title
+from .layout import at_a_glance, attendee_table, labelled, new_document, save, slot, title
 from .pack import MeetingPack
 
 _TIMING = {
@@ -31,12 +31,7 @@ def write_agenda(job: Job, pack: MeetingPack, path: Path) -> None:
     m = pack.meeting
     b = new_document(job, pack, "Agenda")
     title(b, pack, "Agenda")
-    b.key_values([
-        ("Account", pack.plan.account.name),
-        ("Date", fmt.long_date(m.date)),
-        ("Time", time_range(pack, fmt)),
-        ("Venue", m.venue or "To be confirmed"),
-    ], widths=(1, 4))
+    b.key_values(at_a_glance(pack, fmt), widths=(1, 4))
 
     b.heading("Attendees", 1)
     attendee_table(b, pack)

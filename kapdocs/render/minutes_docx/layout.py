@@ -49,6 +49,13 @@ def time_range(pack: MeetingPack, fmt: Formatter) -> str:
     return f"{fmt.time(pack.start)}–{fmt.time(pack.end)} ({pack.meeting.duration_minutes} minutes)"
 
 
+def at_a_glance(pack: MeetingPack, fmt: Formatter) -> list[tuple[str, str]]:
+    """The meeting at a glance: account, date, time and venue (the first table of its documents)."""
+    m = pack.meeting
+    return [("Account", pack.plan.account.name), ("Date", fmt.long_date(m.date)), ("Time", time_range(pack, fmt)),
+            ("Venue", m.venue or "To be confirmed")]
+
+
 def slot(item, fmt: Formatter) -> str:
     """An agenda item's slot: "10:20–10:35"."""
     return f"{fmt.time(item.start)}–{fmt.time(item.end)}"

@@ -19,7 +19,7 @@ from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell
 from kapdocs.view import vocabulary as words
 
-from .layout import checklist, labelled, new_document, save, time_range, title
+from .layout import at_a_glance, checklist, labelled, new_document, save, title
 from .pack import MeetingPack
 
 _ORDER = {"blocker": 0, "sceptic": 1, "neutral": 2, "supporter": 3, "champion": 4, None: 5}
@@ -45,10 +45,7 @@ def write_preparation(job: Job, pack: MeetingPack, path: Path) -> None:
     b = new_document(job, pack, "Preparation")
     title(b, pack, "Preparation (internal and confidential)")
     b.key_values([
-        ("Account", pack.plan.account.name),
-        ("Date", fmt.long_date(m.date)),
-        ("Time", time_range(pack, fmt)),
-        ("Venue", m.venue or "To be confirmed"),
+        *at_a_glance(pack, fmt),
         ("Organiser", pack.organiser.label if pack.organiser else "To be named"),
         ("Minute-taker", pack.minute_taker.label if pack.minute_taker else "To be named"),
     ], widths=(1, 4))
