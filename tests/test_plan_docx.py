@@ -645,3 +645,22 @@ def test_the_plan_opens_with_the_plan_on_a_page(docs, rich_plan):
     assert "Profit, year to date" not in customer_facts and "Pipeline closing this period" not in customer_facts
     assert [r.cells[0].text for r in customer.tables[2].rows[1:]] == [
         "O1", "O2", "O3", "O4", "O5"]
+
+
+def test_markdown_in_table_cells_is_rendered(tmp_path, rich_plan):
+    actions = list(rich_plan.actions)
+    actions[0] = actions[0].model_copy(update={"description": "Run the **eight-week** trial on *line 3*"})
+    risks = list(rich_plan.risks)
+    risks[0] = risks[0].model_copy(update={"contingency": "Two steps:\n\n- offer indexed pricing\n- escalate"})
+    path = write_plan(rich_plan.model_copy(update={"actions": actions, "risks": risks}), tmp_path)
+    document = docx.Document(str(path))
+    cells = [c for t in document.tables for r in t.rows for c in r.cells if c.text.startswith("Run the eight")]
+    # in every table that shows it (current initiatives, the action plan), emphasis is run formatting,
+    # never literal asterisks
+    assert len(cells) >= 2
+    for cell in cells:
+        runs = [(r.text, bool(r.bold), bool(r.italic)) for p in cell.paragraphs for r in p.runs]
+        assert ("eight-week", True, False) in runs and ("line 3", False, True) in runs and "*" not in cell.text
+    contingency = next(c for t in document.tables for r in t.rows for c in r.cells if c.text.startswith("Two steps"))
+    # bullet items become their own lines
+    assert [p.text for p in contingency.paragraphs] == ["Two steps:", "• offer indexed pricing", "• escalate"]

@@ -23,7 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from ..text import parse_inline, parse_markdown, property_text
+from ..text import Span, parse_inline, parse_markdown, property_text
 from ..theme import Theme
 from .chartdata import fixed_timestamp
 from .docx_charts import ChartPlacer
@@ -46,6 +46,8 @@ class Cell:
     fill: str | None = None
     colour: str | None = None
     align: str | None = None
+    rich: bool = False
+    """`text` is plan text in the Markdown subset: **bold**, *italic* and `- ` bullets are rendered."""
 
 
 def _xml_text(text: str) -> str:
@@ -253,16 +255,23 @@ class DocxBuilder:
             jc = _ALIGN.get(item.align or align[col], "left")
             colour = "FFFFFF" if header else (item.colour or None)
             colour_xml = f'<w:color w:val="{colour}"/>' if colour else ""
-            rpr = (f'<w:rPr>{"<w:b/>" if header or item.bold or bold_row else ""}'
-                   f'{"<w:i/>" if item.italic else ""}{colour_xml}'
-                   f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
+            def rpr(bold: bool = False, italic: bool = False) -> str:
+                return (f'<w:rPr>{"<w:b/>" if header or item.bold or bold_row or bold else ""}'
+                        f'{"<w:i/>" if item.italic or italic else ""}{colour_xml}'
+                        f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>')
+
+            if item.rich and item.text:  # one paragraph per Markdown block, emphasis as run formatting
+                lines = [((Span("• "),) if block.bullet else ()) + block.spans for block in parse_markdown(item.text)]
+            else:
+                lines = [(Span(line),) if line else () for line in (item.text.split("\n") if item.text else [""])]
             paragraphs = "".join(
                 f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{"<w:keepNext/>" if keep else ""}'
                 '<w:spacing w:before="0" w:after="0"/>'
                 f'<w:jc w:val="{jc}"/></w:pPr>'
-                + (f'<w:r>{rpr}<w:t xml:space="preserve">{_xml_text(line)}</w:t></w:r>' if line else "")
+                + "".join(f'<w:r>{rpr(s.bold, s.italic)}<w:t xml:space="preserve">{_xml_text(s.text)}</w:t></w:r>'
+                          for s in spans if s.text)
                 + "</w:p>"
-                for line in (item.text.split("\n") if item.text else [""])
+                for spans in (lines or [()])
             )
             return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>{paragraphs}</w:tc>')
 

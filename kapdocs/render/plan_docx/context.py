@@ -113,6 +113,11 @@ class Context(ReadsView):
             self.say(*parts, style="List Bullet")
 
     @staticmethod
+    def rich(text: str | None, **style) -> Cell:
+        """Plan text for a table cell with its Markdown rendered (bold, italic, bullets); an en dash when absent."""
+        return Cell(str(text), rich=True, **style) if text else Cell("–", **style)
+
+    @staticmethod
     def plain(text: str | None) -> str:
         """Long text for a table cell: Markdown markers dropped, lines joined."""
         return plain(text) if text else "–"

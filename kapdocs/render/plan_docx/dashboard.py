@@ -43,7 +43,7 @@ def plan_on_a_page(ctx: Context) -> None:
 
     b.paragraph("Objectives", bold=True).paragraph_format.keep_with_next = True
     if figures.objectives:
-        rows = [[ctx.ref("smart", s.objective.id), ctx.plain(s.objective.text), ctx.date(s.objective.due),
+        rows = [[ctx.ref("smart", s.objective.id), ctx.rich(s.objective.text), ctx.date(s.objective.due),
                  ctx.objective_cell(s.status)] for s in figures.objectives]
         b.table(["No.", "Objective", "Due", "Status"], rows, widths=[1.0, 11.0, 2.2, 2.2], keep_together=True)
     else:
@@ -53,7 +53,7 @@ def plan_on_a_page(ctx: Context) -> None:
     b.paragraph("Behind schedule", bold=True).paragraph_format.keep_with_next = True
     if behind:
         shown = behind[:BEHIND_SHOWN]
-        rows = [[ctx.plain(a.description), ctx.name(a.owner), ctx.date(a.due), ctx.status_cell(a)] for a in shown]
+        rows = [[ctx.rich(a.description), ctx.name(a.owner), ctx.date(a.due), ctx.status_cell(a)] for a in shown]
         b.table(["Action", "Our owner", "Due", "Status"], rows, widths=[9.6, 2.8, 2.2, 1.8], keep_together=True)
         if len(behind) > len(shown):
             more = len(behind) - len(shown)

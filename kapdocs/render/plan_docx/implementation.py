@@ -71,7 +71,7 @@ def action_plan(ctx: Context) -> None:
     widths.append(1.9)
     rows = []
     for a in sorted(actions, key=_due_order):
-        cells = [ctx.ref("actions", a.id), ctx.plain(a.description), ctx.ref("needs", a.need),
+        cells = [ctx.ref("actions", a.id), ctx.rich(a.description), ctx.ref("needs", a.need),
                  ctx.ref("smart", a.objective), action_target(ctx, a),
                  ctx.date(a.due), ctx.name(a.owner), ctx.name(a.customer_owner)]
         if resources:
@@ -178,8 +178,8 @@ def risks(ctx: Context) -> None:
     rows = []
     for r in ctx.plan.risks:
         site = ctx.plan.site(r.site)
-        what = ctx.plain(r.risk) + (f"\n({site.name})" if site else "")
-        contingency = ctx.plain(r.contingency) if r.contingency else Cell("No contingency yet", bold=True, colour=c.red)
+        what = ctx.rich(f"{r.risk}\n\n({site.name})" if site else r.risk)
+        contingency = ctx.rich(r.contingency) if r.contingency else Cell("No contingency yet", bold=True, colour=c.red)
         rows.append([what, Cell(LEVELS.get(r.likelihood or "", "–"), colour=colour.get(r.likelihood or "")),
                      Cell(LEVELS.get(r.impact or "", "–"), colour=colour.get(r.impact or "")),
                      contingency, ctx.name(r.owner)])
@@ -252,7 +252,7 @@ def partnership(ctx: Context) -> None:
             Bold(f"{counts['yes']} yes"), f", {counts['partly']} partly, {counts['no']} no.")
     ctx.builder.table(["Indicator", "Status", "Evidence"],
                       [[i.indicator, Cell(INDICATOR[i.status], bold=True, colour=colour[i.status]),
-                        ctx.plain(i.evidence) if i.evidence else "–"] for i in indicators],
+                        ctx.rich(i.evidence)] for i in indicators],
                       widths=[5.2, 1.4, 8.0], font_size=8.5)
 
 

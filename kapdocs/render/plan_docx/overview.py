@@ -125,10 +125,10 @@ def current_initiatives(ctx: Context) -> None:
         rows = []
         for item in plan.initiatives:
             action = next((a for a in plan.actions if a.id == item.action), None)
-            what = ctx.plain(action.description) if action else item.action
+            what = ctx.rich(action.description) if action else item.action
             kind = Cell("Highlight", colour=ctx.theme.colours.green) if item.kind == "highlight" else Cell(
                 "Lowlight", colour=ctx.theme.colours.red)
-            rows.append([what, kind, ctx.fmt.money(item.value_delivered), ctx.plain(item.note)])
+            rows.append([what, kind, ctx.fmt.money(item.value_delivered), ctx.rich(item.note)])
         b.table(["Initiative", "", "Value delivered", "What happened"], rows, widths=[4.5, 1.5, 1.8, 6.5],
                 align=["left", "left", "right", "left"])
     else:

@@ -105,7 +105,7 @@ def decision_making_unit(ctx: Context) -> None:
                       Cell(ATTITUDE_LABELS.get(contact.attitude or "", "–"),
                            colour=attitude_colour.get(contact.attitude or ""),
                            bold=contact.attitude in ("blocker", "champion")),
-                      ctx.plain(contact.notes) if contact.notes else ""]
+                      ctx.rich(contact.notes) if contact.notes else ""]
         rows.append(cells)
     if ctx.edition.ratings:
         headers = ["Buyer role", "Name", "Title and site", "Policy level", "Influence", "Attitude", "Notes"]
@@ -169,7 +169,7 @@ def core_team(ctx: Context) -> None:
         role = (" (key account manager)" if m.id == account.key_account_manager else
                 " (executive sponsor)" if m.id == account.executive_sponsor else "")
         rows.append([Cell(m.name + role, bold=bool(role)), m.title or "–",
-                     words.FUNCTION[m.function], ctx.plain(m.responsibilities)])
+                     words.FUNCTION[m.function], ctx.rich(m.responsibilities)])
     ctx.builder.table(["Name", "Title", "Function", "Responsibilities on this account"], rows,
                       widths=[3.4, 3.4, 2.4, 7.4])
 

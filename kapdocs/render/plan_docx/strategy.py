@@ -109,7 +109,7 @@ def five_forces(ctx: Context) -> None:
         ctx.gap("five_forces")
         return
     ctx.builder.table(["Force", "Assessment"],
-                      [[Cell(label, bold=True), ctx.plain(getattr(forces, key))] for key, label in FIVE_FORCES],
+                      [[Cell(label, bold=True), ctx.rich(getattr(forces, key))] for key, label in FIVE_FORCES],
                       widths=[3.4, 11.2])
 
 
@@ -187,7 +187,7 @@ def long_term_objectives(ctx: Context) -> None:
         return
     if ctx.plan.plan.strategy_horizon_months:
         ctx.say(f"Where we aim to be within {ctx.plan.plan.strategy_horizon_months} months:")
-    ctx.builder.table(["No.", "Objective"], [[ctx.ref("long_term", o.id), ctx.plain(o.text)] for o in shown],
+    ctx.builder.table(["No.", "Objective"], [[ctx.ref("long_term", o.id), ctx.rich(o.text)] for o in shown],
                       widths=[1.2, 13.4])
 
 
@@ -200,7 +200,7 @@ def smart_objectives(ctx: Context) -> None:
         ctx.gap("smart")
         return
     status = {s.objective.id: s.status for s in ctx.figures.objectives}
-    rows = [[ctx.ref("smart", o.id), ctx.plain(o.text), o.measure or "–", number(o.baseline), number(o.target),
+    rows = [[ctx.ref("smart", o.id), ctx.rich(o.text), o.measure or "–", number(o.baseline), number(o.target),
              number(o.current), ctx.date(o.due), ctx.name(o.owner), ctx.ref("long_term", o.supports),
              ctx.objective_cell(status[o.id])] for o in shown]
     ctx.builder.table(["No.", "Objective", "Measure", "Baseline", "Target", "Now", "Due", "Owner", "Serves", "Status"],
@@ -223,7 +223,7 @@ def customer_needs(ctx: Context) -> None:
         ctx.gap("needs")
         return
     c = ctx.theme.colours
-    rows = [[str(n.priority or "–"), ctx.ref("needs", n.id), ctx.plain(n.need), n.success or "–",
+    rows = [[str(n.priority or "–"), ctx.ref("needs", n.id), ctx.rich(n.need), n.success or "–",
              Cell("Yes", colour=c.green) if n.agreed_with_customer else Cell("Not yet", bold=True, colour=c.amber)]
             for n in _by_priority(needs)]
     ctx.builder.table(["Priority", "No.", "Need, in the customer's words", "What success looks like",
@@ -248,7 +248,7 @@ def value_proposition(ctx: Context) -> None:
             rows.append([f"{ctx.ref('needs', need.id)}: {ctx.plain(need.need)}",
                          Cell("No offer matched yet", italic=True), "–"])
     known = {n.id for n in plan.needs}
-    rows += [[v.need, ctx.plain(v.offer), ctx.fmt.money(v.benefit)] for v in plan.value_proposition
+    rows += [[v.need, ctx.rich(v.offer), ctx.fmt.money(v.benefit)] for v in plan.value_proposition
              if v.need not in known]
     ctx.builder.table(["Need", "Our offer", "Value to the customer a year"], rows, widths=[4.8, 7.4, 2.4],
                       align=["left", "left", "right"])
