@@ -231,8 +231,9 @@ def review_calendar(ctx: Context) -> None:
 
 # -- appendix ----------------------------------------------------------------------------------------
 def appendix(ctx: Context) -> None:
-    """Appendix A: partnership indicators (internal) and the key account audit."""
-    ctx.section("Partnership and key account audit", appendix="A")
+    """Appendix A: partnership indicators (internal) and the key account audit; its title names what it holds."""
+    ctx.section("Partnership and key account audit" if ctx.edition.partnership_indicators else "Key account audit",
+                appendix="A")
     if ctx.edition.partnership_indicators:
         partnership(ctx)
     audit(ctx)

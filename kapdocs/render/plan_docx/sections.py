@@ -43,4 +43,5 @@ HEADINGS: list[str] = [
     "6 Implementation plan",
     "Appendix A: Partnership and key account audit",
 ]
-"""The Heading 1 texts, identical in both editions (tests keep them golden)."""
+"""The Heading 1 texts of the internal edition (tests keep them golden); the customer's Appendix A, which
+holds the audit alone, is "Appendix A: Key account audit"."""
