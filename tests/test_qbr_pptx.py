@@ -754,3 +754,12 @@ def test_a_long_table_is_shared_evenly_over_its_slides(opened):
               for slide in opened["q4"].slides if slide.shapes.title.text_frame.text.startswith("Upcoming initiatives")
               and "Top 5" not in slide.shapes.title.text_frame.text]
     assert len(counts) == 2 and max(counts) - min(counts) <= 1
+
+
+def test_an_opportunity_past_its_close_date_says_so(opened, rich_plan):
+    # op09 was expected to close in October 2026 and is still at its last stage: overdue, not on track
+    late = next(o for o in rich_plan.opportunities if o.id == "op09")
+    assert late.stage == "close" and late.expected_close.month == 10
+    texts = [c.text_frame.text for slide in opened["q4"].slides for shape in slide.shapes if shape.has_table
+             for row in shape.table.rows for c in row.cells]
+    assert "Oct 2026: overdue" in texts and "Oct 2026" not in texts

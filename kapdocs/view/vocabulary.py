@@ -153,6 +153,14 @@ def is_upcoming(item: Dated, first: dt.date, last: dt.date) -> bool:
     return is_open(item) and item.status != "late" and item.due is not None and first <= item.due <= last
 
 
+def close_slipped(opportunity, as_of: dt.date) -> bool:
+    """Whether an open opportunity's expected close has passed on `as_of` without it being won."""
+    from kapdocs.model import OPEN_STAGES
+
+    return opportunity.stage in OPEN_STAGES and opportunity.expected_close is not None \
+        and opportunity.expected_close < as_of
+
+
 def status_label(item: Dated, as_of: dt.date) -> str:
     """How an action's status reads on `as_of`: "Overdue" for open work past its due date."""
     if is_overdue(item, as_of) and item.status != "late":

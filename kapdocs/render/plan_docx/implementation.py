@@ -104,7 +104,9 @@ def opportunities(ctx: Context) -> None:
         if values:
             cells += [ctx.fmt.money(o.value), ctx.fmt.percent(o.probability)]
         site = ctx.plan.site(o.site)
-        cells += [ctx.date(o.expected_close), o.next_step or "–", site.name if site else (o.site or "–")]
+        close = (Cell(f"{ctx.date(o.expected_close)}: overdue", bold=True, colour=ctx.theme.colours.red)
+                 if words.close_slipped(o, ctx.today) else ctx.date(o.expected_close))
+        cells += [close, o.next_step or "–", site.name if site else (o.site or "–")]
         if ctx.edition.pipeline_management:
             cells.append(ctx.name(o.owner))
         rows.append(cells)

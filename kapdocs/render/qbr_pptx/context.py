@@ -142,6 +142,15 @@ def action_label(plan: Plan, action_id: str) -> str:
     return literal(found.description) if found else action_id
 
 
+def close_cell(ctx: Context, opp: Opportunity) -> Cell:
+    """An opportunity's expected close month; past and still open it says so, in red."""
+    if opp.expected_close is None:
+        return Cell("–")
+    if words.close_slipped(opp, ctx.facts.as_of):
+        return Cell(f"{month(opp.expected_close)}: overdue", bold=True, colour="red")
+    return Cell(month(opp.expected_close))
+
+
 def opportunity_stage(ctx: Context, opp: Opportunity) -> str:
     return words.stage(opp.stage, ctx.view.audience)
 

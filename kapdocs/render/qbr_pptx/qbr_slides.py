@@ -15,7 +15,7 @@ from kapdocs.model import OPEN_STAGES, WON_STAGES, Meeting, Opportunity, Plan
 from kapdocs.text import parse_markdown
 
 from .context import (
-    DEFAULT_FUTURE_QUESTIONS, GROUP_COLOUR, MONTHS, Context, action_label,
+    DEFAULT_FUTURE_QUESTIONS, GROUP_COLOUR, MONTHS, Context, action_label, close_cell,
     bullets, gap_cell, heading, money_format, month,
     literal, opportunity_stage, para, plain_para, prompt, runs, short, status_cell, text,
 )
@@ -458,7 +458,7 @@ def opportunity_table(ctx: Context, opps: list[Opportunity], marks: dict[str, tu
     for o in opps:
         site = ctx.plan.site(o.site)
         row = [Cell(literal(o.name), bold=True), Cell(literal(site.name) if site else "All sites"),
-               Cell(opportunity_stage(ctx, o)), Cell(month(o.expected_close) if o.expected_close else "–"),
+               Cell(opportunity_stage(ctx, o)), close_cell(ctx, o),
                Cell(literal(o.next_step) or "–")]
         if values:
             row[4:4] = [Cell(fmt.money(o.value)), Cell(fmt.percent(o.probability))]

@@ -14,7 +14,7 @@ from kapdocs.analysis import AgendaItem
 from kapdocs.model import OPEN_STAGES, WON_STAGES, Opportunity
 
 from .context import (
-    Context, action_label, bullets, heading, literal, money_format, month, para, plain_para, prompt,
+    Context, action_label, bullets, close_cell, heading, literal, money_format, para, plain_para, prompt,
     sentence, text,
 )
 from .qbr_slides import initiatives, opportunity_table, top_and_big, ytd
@@ -74,7 +74,7 @@ def _deal_table(ctx: Context, opps: list[Opportunity], last: str) -> Table | Tex
     def last_cell(o: Opportunity) -> Cell:
         if last == "Value":
             return Cell(ctx.fmt.money(o.value))
-        return Cell(month(o.expected_close) if o.expected_close else "–")
+        return close_cell(ctx, o)
 
     rows = tuple((Cell(literal(o.name)), Cell(words.STAGE[o.stage]), last_cell(o)) for o in opps)
     return Table((Column("Opportunity", 3.4), Column("Stage", 1.6), Column(last, 1.2, "right")), rows, size=12,
