@@ -84,6 +84,7 @@ GOLDEN_IR = [
     ("future", "Future: the open pipeline"),
     ("assess", "Assess: Top 5 and Big 5"),
     ("assess", "Assess: delivery, churn and price pressure"),
+    ("assess", "Assess: relationships and the competition"),
     ("learn", "Learn: good practice and recognition"),
     ("learn", "Learn: update the plan and the next review"),
 ]
@@ -763,3 +764,14 @@ def test_an_opportunity_past_its_close_date_says_so(opened, rich_plan):
     texts = [c.text_frame.text for slide in opened["q4"].slides for shape in slide.shapes if shape.has_table
              for row in shape.table.rows for c in row.cells]
     assert "Oct 2026: overdue" in texts and "Oct 2026" not in texts
+
+
+def test_the_internal_review_weighs_relationships_and_the_competition(opened):
+    slide = slides_named(opened["ir"], "Assess: relationships and the competition")[0]
+    text = slide_text(slide)
+    # the blocker at Bristol and the sceptics, with our best link to each; the competitors' scores
+    assert "Derek Mills" in text and "blocker" in text and "sceptic" in text
+    assert "Acme Ingredients" in text and "We trail on" in text
+    # none of it in the customer's deck
+    customer = " ".join(slide_text(s) for s in opened["q4"].slides)
+    assert "blocker" not in customer and "Acme" not in customer

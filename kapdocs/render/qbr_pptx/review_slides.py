@@ -113,7 +113,42 @@ def assess(ctx: Context, item: AgendaItem) -> list[Slide]:
     slides.append(Slide(TWO_CONTENT, "Assess: delivery, churn and price pressure",
                         body=(text(delivery, max_size=16, min_size=10), text(pressure, max_size=16, min_size=10)),
                         notes=tuple(notes)))
-    return slides
+    return slides + [_relationships_and_competitors(ctx)]
+
+
+def _relationships_and_competitors(ctx: Context) -> Slide:
+    """Assess: the relationship picture (blockers, sceptics, gaps in the buying centre) and where the
+    competition stands (`Figures.coverage`, `Figures.alignment`): our own reading, for our side only."""
+    plan, cov, fit = ctx.plan, ctx.figures.coverage, ctx.figures.alignment
+    people = [heading("Relationships")]
+    wary = [c for c in plan.contacts if c.attitude in ("blocker", "sceptic")]
+    for c in sorted(wary, key=lambda c: (c.attitude != "blocker", c.name)):
+        strength = cov.best.get(c.id)
+        link = words.RELATIONSHIP_STRENGTH.get(strength, "none") if strength is not None else "none"
+        people.append(para(f"{literal(c.name)}, {literal(c.title or '')}: {words.ATTITUDE[c.attitude].lower()}, "
+                           f"our best link {link}", 1))
+    gaps = [words.BUYER_ROLE[r] for r in cov.roles_missing + cov.roles_uncovered]
+    if gaps:
+        people.append(para("Buying roles not covered: " + ", ".join(gaps), 1))
+    if cov.kam_share is not None:
+        people.append(para(f"Shape: {cov.shape} ({ctx.fmt.percent(cov.kam_share)} of the links held by the key "
+                           "account manager)", 1))
+    if len(people) == 1:
+        people.append(para("No blocker or sceptic recorded, and every buying role covered.", 1))
+    rivals = [heading("The competition")]
+    scores = [s for s in fit.scores if s.score is not None]
+    rivals += [plain_para(f"{literal(s.supplier)}: ", Run(ctx.fmt.score(s.score), bold=True), level=1)
+               for s in sorted(scores, key=lambda s: -s.score)]
+    if fit.lead:
+        rivals.append(para("We lead on: " + ", ".join(literal(f) for f in fit.lead), 1))
+    if fit.trail:
+        rivals.append(para("We trail on: " + ", ".join(literal(f) for f in fit.trail), 1))
+    if len(rivals) == 1:
+        rivals.append(para("No competitor is scored on the customer's success factors yet.", 1))
+    return Slide(TWO_CONTENT, "Assess: relationships and the competition",
+                 body=(text(people, max_size=16, min_size=10), text(rivals, max_size=16, min_size=10)),
+                 notes=("Who could block the plan, and who on our side will win them over? Where must we close "
+                        "the gap on the competition before the next review?",))
 
 
 def learn(ctx: Context, item: AgendaItem) -> list[Slide]:
