@@ -484,3 +484,17 @@ def test_workbook_pdf_has_contents_with_page_numbers(tmp_path):
     text = pdf_text(tmp_path / "workbook-participant.pdf")
     # --pdf: LibreOffice fills the contents with page numbers before making the PDF
     assert re.search(r"Module 1: Why key accounts\.+ ?\d+", text)
+
+
+def test_facilitator_core_team_and_shape_answers_come_from_the_case(built, rich_plan, figures) -> None:
+    doc = document(built["rich-facilitator"])
+    team = worksheet(doc, "Core team for the account")
+    # what each member brings is the plan's responsibilities: no empty answer column
+    brings = {r[1].split("\n")[0]: r[2] for r in team[1:]}
+    for member in rich_plan.team:
+        if member.responsibilities:
+            assert brings[member.name] == " ".join(str(member.responsibilities).split())
+    shape = worksheet(doc, "Bow-tie or diamond?", nth=1)
+    # the links the key account manager holds, counted by the analysis
+    assert [r[1] for r in shape if r[0] == "Links held by the key account manager"] == [
+        str(figures.coverage.kam_links)]

@@ -101,12 +101,13 @@ def core_team(ctx: Ctx) -> None:
     if case and case.plan.team:
         rows = []
         for member in case.plan.team:
-            counterparts = ""
+            counterparts = brings = ""
             if ctx.answers:
                 links = [r for r in case.plan.relationships if r.ours == member.id]
                 counterparts = ", ".join(case.person(r.theirs) for r in links)
+                brings = text(member.responsibilities) if member.responsibilities else ""
             rows.append([s.label(FUNCTION_LABELS.get(member.function, words.FUNCTION[member.function])),
-                         f"{member.name}\n{member.title or ''}".strip(), "", counterparts])
+                         f"{member.name}\n{member.title or ''}".strip(), brings, counterparts])
         s.table(headers, rows, widths, height=None if ctx.answers else 1.3, font=9)
     else:
         rows = [[s.label(label), "", s.hint(brings), ""] for _, label, brings in CORE_FUNCTIONS]
@@ -125,7 +126,8 @@ def diamond(ctx: Ctx) -> None:
     coverage = ctx.case.figures.coverage if ctx.answers else None
     share = ctx.case.fmt.percent(coverage.kam_share) if coverage and coverage.kam_share is not None else ""
     shape = coverage.shape if coverage and coverage.shape != "unknown" else ""
-    s.fields([("Links held by the key account manager", ""),
+    held = str(coverage.kam_links) if coverage and coverage.kam_share is not None else ""
+    s.fields([("Links held by the key account manager", held),
               ("Share of all links held by the key account manager", share),
               ("Bow-tie or diamond?", shape)], widths=(2.2, 1.2))
     if ctx.answers and not shape:
