@@ -382,7 +382,8 @@ def initiatives(ctx: Context, item: AgendaItem) -> list[Slide]:
                       ["initiatives[]: executed actions, highlight or lowlight, value delivered.",
                        "The review weighs what the plan has delivered so far, in money."])
         return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
-    valued = [i for i in plan.initiatives if i.value_delivered is not None]
+    # largest first, so the bars read as a ranking
+    valued = sorted((i for i in plan.initiatives if i.value_delivered is not None), key=lambda i: -i.value_delivered)
     value = ctx.figures.initiatives
     caption = (f"{value.highlights} highlights, {value.lowlights} lowlights; "
                f"value delivered in total: {fmt.money(value.total)}")
