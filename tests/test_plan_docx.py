@@ -589,6 +589,9 @@ def test_libreoffice_converts_both_editions_of_both_samples(pdf_texts, key):
     assert re.search(r"1 Relationship overview and executive summary\s*\.*\s*4\b", text)
     # the footer numbers the pages
     assert re.search(r"Page 2 of \d+", text)
+    # and the last page is not a blank page holding only the header and footer
+    last = [line for line in text.rstrip("\f").split("\f")[-1].splitlines() if line.strip()]
+    assert len(last) > 3, last
 
 
 @pytest.mark.office

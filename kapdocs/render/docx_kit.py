@@ -28,6 +28,9 @@ from ..theme import Theme
 from .chartdata import fixed_timestamp
 from .docx_charts import ChartPlacer
 
+SHORT_TABLE = 10
+"""Tables with at most this many rows never split across pages (unless told otherwise)."""
+
 PAPER = {"a4": (21.0, 29.7), "letter": (21.59, 27.94)}
 """Paper sizes in centimetres (width, height), portrait."""
 MARGIN_CM = 2.0
@@ -214,14 +217,18 @@ class DocxBuilder:
               widths: Sequence[float] | None = None, align: Sequence[str] | None = None,
               font_size: float = 9, zebra: bool = True, total: bool = False,
               header_fill: str | None = None, min_row_height_cm: float | None = None,
-              keep_together: bool = False):
+              keep_together: bool | None = None):
         """A table with a header row that repeats on every page, built as XML in one go.
 
         `widths` are relative and scaled to the current page; `align` per column
         ('left', 'center', 'right'). `total` makes the last row bold. Rows do not split
         across pages, unless a row holds more than `LONG_ROW` characters (it could be taller
-        than a page). `keep_together` keeps a short table on one page. Returns the python-docx Table.
+        than a page). `keep_together` keeps the table on one page; by default a short table (at most
+        `SHORT_TABLE` rows, none of them long) is kept together. Returns the python-docx Table.
         """
+        if keep_together is None:
+            keep_together = len(rows) <= SHORT_TABLE and all(
+                sum(len(v.text if isinstance(v, Cell) else str(v)) for v in row) <= LONG_ROW for row in rows)
         c = self.theme.colours
         columns = len(headers)
         widths = list(widths or [1] * columns)
@@ -405,4 +412,22 @@ class DocxBuilder:
     def save(self, target) -> None:
         """Finish and save the document to a path or a binary stream."""
         self.finish()
+        self._no_blank_last_page()
         self.doc.save(target if hasattr(target, "write") else str(target))
+
+    def _no_blank_last_page(self) -> None:
+        """Shrink the empty paragraph a document ends with (Word needs one after a last table) to a hair,
+        so that it never spills onto a page of its own."""
+        body = self.doc.element.body
+        last = body[-2] if body.sectPr is not None and len(body) > 1 else body[-1]
+        if last.tag != qn("w:p") or "".join(last.itertext()).strip():
+            return
+        ppr = last.get_or_add_pPr()
+        for old in ppr.findall(qn("w:spacing")):
+            ppr.remove(old)
+        ppr.append(parse_xml(f'<w:spacing {nsdecls("w")} w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'))
+        rpr = ppr.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = parse_xml(f'<w:rPr {nsdecls("w")}/>')
+            ppr.append(rpr)
+        rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="2"/>'))
