@@ -671,3 +671,56 @@ def test_markdown_in_table_cells_is_rendered(tmp_path, rich_plan):
     contingency = next(c for t in document.tables for r in t.rows for c in r.cells if c.text.startswith("Two steps"))
     # bullet items become their own lines
     assert [p.text for p in contingency.paragraphs] == ["Two steps:", "• offer indexed pricing", "• escalate"]
+
+
+@pytest.fixture(scope="module")
+def rich_pdfs(written, tmp_path_factory) -> dict[str, Path]:
+    """The rich sample's two editions as PDFs (one LibreOffice run)."""
+    from kapdocs import office
+
+    out = tmp_path_factory.mktemp("rich-pdf")
+    copies = []
+    for edition in ("internal", "customer"):
+        copy = out / f"rich-{edition}.docx"
+        copy.write_bytes(written["rich", edition].read_bytes())
+        copies.append(copy)
+    return dict(zip(("internal", "customer"), office.convert_to_pdf(copies, out / "pdf")))
+
+
+def _ink_depth(png: Path) -> float:
+    """How far down the page (0-1) its lowest ink between the header and the footer lies."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    lowest = 0
+    for y in range(int(height * 0.08), int(height * 0.9)):
+        if any(pixels[x, y] < 200 for x in range(0, width, 2)):
+            lowest = y
+    return lowest / height
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("edition", ["internal", "customer"])
+def test_no_page_of_the_rich_plan_is_mostly_empty(rich_pdfs, edition, tmp_path):
+    import subprocess
+
+    from kapdocs import office
+
+    pdf = rich_pdfs[edition]
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    pngs = sorted(tmp_path.glob("page-*.png"))
+    texts = office.pdf_text(pdf).rstrip("\f").split("\f")
+    starts_section = re.compile(r"^(\d+ [A-Z]|Appendix [A-Z]:|Contents$)")
+
+    def first_line(page: str) -> str:
+        lines = [line for line in page.splitlines() if line.strip()]
+        return lines[2] if len(lines) > 2 else ""
+
+    for n, png in enumerate(pngs, start=1):
+        before_section = n == len(pngs) or bool(starts_section.match(first_line(texts[n])))
+        # a page used less than a third comes only before a new section, or at the very end
+        assert _ink_depth(png) >= 1 / 3 or before_section or n == 1, n
+
+

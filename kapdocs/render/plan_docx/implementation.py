@@ -25,8 +25,8 @@ def implementation(ctx: Context) -> None:
     ctx.section("Implementation plan", page_break=not wide)
     action_plan(ctx)
     opportunities(ctx)
-    if wide:
-        ctx.builder.portrait()
+    # the rest of the section stays on landscape pages: a return to portrait here would end the
+    # opportunities on a page of their own, often a few rows on an otherwise empty page
     if ctx.edition.pipeline_management:
         top_and_big(ctx)
         pipeline_coverage(ctx)
@@ -34,6 +34,8 @@ def implementation(ctx: Context) -> None:
         risks(ctx)
         force_field(ctx)
     review_calendar(ctx)
+    if wide:
+        ctx.builder.portrait()
 
 
 # -- actions ---------------------------------------------------------------------------------
