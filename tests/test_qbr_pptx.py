@@ -775,3 +775,12 @@ def test_the_internal_review_weighs_relationships_and_the_competition(opened):
     # none of it in the customer's deck
     customer = " ".join(slide_text(s) for s in opened["q4"].slides)
     assert "blocker" not in customer and "Acme" not in customer
+
+
+def test_the_internal_preparation_deck_is_the_internal_reviews(opened, rich_plan):
+    first = slide_text(list(opened["q4-internal"].slides)[0])
+    review = rich_plan.meeting("ir-2026-11")
+    # the internal review that prepares the QBR: its date, its place, its people, none of the customer's
+    assert "Preparing the review of Thursday 10 December 2026" in first
+    assert review.venue in first and "Northwind Foods HQ" not in first
+    assert "Catherine Whitfield" not in first and "Joanna Smith" in first

@@ -32,7 +32,7 @@ from .supply import SupplyStanding, supply_standings
 from .timeline import (
     AFTER_INTERNAL_REVIEW, AFTER_MEETING, AgendaItem, PrepStep, after_meeting, agenda, allocate_minutes,
     default_meeting, internal_agenda, meeting_end, meeting_start, next_quarter, preparation_timeline,
-    previous_meeting, previous_working_day, qbr_agenda,
+    preparing_review, previous_meeting, previous_working_day, qbr_agenda,
 )
 
 __all__ = [
@@ -43,7 +43,7 @@ __all__ = [
     "default_meeting",
     "force_field_balance", "internal_agenda", "meeting_end", "meeting_start", "next_quarter", "performance",
     "period_key", "pipeline", "portfolio_position", "preparation_timeline", "previous_meeting",
-    "previous_working_day", "qbr_agenda", "quadrant", "site_alerts", "top5", "weighted_score",
+    "preparing_review", "previous_working_day", "qbr_agenda", "quadrant", "site_alerts", "top5", "weighted_score",
     "weights_sum_ok",
 ]
 

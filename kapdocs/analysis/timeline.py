@@ -283,3 +283,12 @@ def next_quarter(d: dt.date) -> tuple[dt.date, dt.date]:
     start = dt.date(year, first_month, 1)
     following = dt.date(year + (first_month == 10), (first_month + 2) % 12 + 1, 1)
     return start, following - dt.timedelta(days=1)
+
+
+def preparing_review(plan: Plan, meeting: Meeting) -> Meeting | None:
+    """The internal review that prepares the QBR `meeting`: the latest one dated on or before it and
+    after the QBR before it; None when the plan has none."""
+    before = previous_meeting(plan, meeting)
+    since = before.date if before is not None else dt.date.min
+    reviews = [m for m in plan.meetings if m.type == "internal_review" and since < m.date <= meeting.date]
+    return max(reviews, key=lambda m: m.date) if reviews else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from kapdocs.analysis import AgendaItem
+from kapdocs.analysis import AgendaItem, meeting_end, meeting_start, preparing_review
 from kapdocs.view import vocabulary as words
 from kapdocs.model import OPEN_STAGES, WON_STAGES, Meeting, Opportunity, Plan
 from kapdocs.text import parse_markdown
@@ -33,13 +33,19 @@ def default_title(plan: Plan, meeting: Meeting) -> str:
 def title_slide(ctx: Context) -> Slide:
     plan, m, fmt = ctx.plan, ctx.meeting, ctx.fmt
     title = literal(m.title) or default_title(plan, m)
-    if ctx.internal and m.type == "qbr":
-        title = f"{title}: internal preparation"
-    when = f"{fmt.long_date(m.date)}, {fmt.time(ctx.facts.start)}–{fmt.time(ctx.facts.end)}"
     subtitle = []
+    if ctx.internal and m.type == "qbr":
+        # our preparation for the customer's review: the internal review's own date, place and people
+        title = f"{title}: internal preparation"
+        subtitle.append(f"Preparing the review of {fmt.long_date(m.date)}")
+        m = preparing_review(plan, m) or m.model_copy(update={"venue": None, "attendees": [
+            i for i in m.attendees if plan.member(i)], "apologies": [i for i in m.apologies if plan.member(i)]})
     if plan.account.name not in title:
-        subtitle.append(literal(plan.account.name))
-    subtitle.append(when)
+        subtitle.insert(0, literal(plan.account.name))
+    if m is ctx.meeting:
+        subtitle.append(f"{fmt.long_date(m.date)}, {fmt.time(ctx.facts.start)}–{fmt.time(ctx.facts.end)}")
+    else:
+        subtitle.append(f"{fmt.long_date(m.date)}, {fmt.time(meeting_start(m))}–{fmt.time(meeting_end(m))}")
     if m.venue:
         subtitle.append(literal(m.venue))
     if ctx.internal:
