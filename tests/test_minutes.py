@@ -518,3 +518,9 @@ def test_pdf_pages_keep_the_agenda_on_one_page(pdfs, written):
     # the customer's agenda carries none of our preparation: that is the preparation sheet's
     assert "D-30" not in text and "at most 30%" not in text
     assert "D-30" in pdfs[written["qbr-2026-q4"]["prep"]]
+
+
+def test_the_agenda_ties_the_decisions_to_their_item(docs):
+    text = all_text(docs["qbr-2026-q4", "agenda"])
+    # the decisions sought are asked at the action log item, and the agenda says which
+    assert "Decisions sought, at item 11 (Agree the action log and the next meeting):" in text

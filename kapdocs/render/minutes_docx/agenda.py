@@ -45,7 +45,9 @@ def write_agenda(job: Job, pack: MeetingPack, path: Path) -> None:
     else:
         write_gap(b, pack, "objectives")
     if m.decisions_sought:
-        lead = b.paragraph("Decisions sought:", bold=True)
+        at = next(((n, item) for n, item in enumerate(pack.agenda, 1) if item.key in ("action_log", "learn")), None)
+        lead = b.paragraph(f"Decisions sought, at item {at[0]} ({at[1].title}):" if at else "Decisions sought:",
+                           bold=True)
         lead.paragraph_format.keep_with_next = True
         for text in m.decisions_sought:
             b.paragraph(text, "List Bullet")
