@@ -62,8 +62,9 @@ def plan_on_a_page(ctx: Context) -> None:
         b.paragraph("No action is behind schedule.")
 
     if review is not None and review.decisions_sought:
-        b.paragraph(f"Decisions we will ask for on {ctx.date(review.date)}", bold=True
-                    ).paragraph_format.keep_with_next = True
+        lead = (f"Decisions we will ask for on {ctx.date(review.date)}" if ctx.edition.internal
+                else f"Decisions to take together at our review on {ctx.date(review.date)}")
+        b.paragraph(lead, bold=True).paragraph_format.keep_with_next = True
         ctx.points([(Bold(str(d)),) for d in review.decisions_sought])
     b.caption("An objective is at risk when its progress from the baseline trails the share of the period "
               "gone, and missed when its date has passed without the target.")
