@@ -1,19 +1,15 @@
-"""Plan + Figures -> the slides of a QBR deck or an internal review deck (pure, no python-pptx).
+"""The account view of a meeting -> the slides of a QBR deck or an internal review deck (pure, no
+python-pptx).
 
-The slides follow the meeting's agenda (`kapdocs.analysis.timeline.agenda`): one
-builder per agenda item, each returning one or more `Slide`s, in agenda order,
-after the title slide. Every number comes from the plan or from the analysis
-module; nothing is recomputed here.
+The slides follow the meeting's agenda (the view's meeting facts): the title, the executive summary,
+then one builder per agenda item, each returning one or more `Slide`s, in agenda order. Every number
+and every list comes from the view (`kapdocs.view`); nothing is computed or selected here.
 
-Audience. A customer deck (a QBR) is shown to, and often sent to, the customer,
-speaker notes included. It never reads: contacts' attitude, influence and notes;
-competitors (names in `relationship.competitors`, positions, shares, success-factor
-scores); profit targets, actuals and potential; opportunity values and
-probabilities, and opportunities with `share_with_customer: false`; risks, the
-force field, the portfolio matrix, our SWOT, the plan summary and our relationship
-summary; the resources and targets of actions; action log notes; SMART objectives
-whose text or measure mentions profit or margin. The internal review deck (an
-`internal_review` meeting, or `--internal`) shows all of it.
+Audience. A customer deck (a QBR) is shown to, and often sent to, the customer, speaker notes
+included. It is built from the customer's view of the plan, which the one visibility filter has
+already stripped of everything internal (the README's "Who sees what" table); the internal review
+deck (an `internal_review` meeting, or `--internal`) is built from our own view. `ctx.internal`
+chooses layout and wording only.
 
 When the plan lacks what a slide needs, the slide stays (the item is still on the
 agenda) with a short prompt: for the customer, a question to discuss; internally,
