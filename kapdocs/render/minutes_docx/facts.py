@@ -3,13 +3,12 @@
 `item_facts(pack, item, fmt)` returns the blocks (tables, bullet lists, short
 notes, marked gaps) that open an agenda item in the minutes, and
 `writing_space(item)` how much room the item gets for notes and decisions.
-Every figure comes from `Figures` or the plan as written; nothing is computed
-here beyond picking and formatting.
+Every figure and list comes from the meeting's facts (`kapdocs.view.meeting`, the same the deck
+reads); nothing is computed or selected here beyond laying out.
 
-Customer-facing packs (QBRs) show only what the customer may see: volumes but
-no profit, opportunities marked `share_with_customer` without their value or
-probability, actions without their internal target or resources; never
-attitudes, influence, competitor positions or risks.
+A QBR's facts are the customer's view: the one visibility filter has already removed what the
+customer may not see. Where data is missing, our own documents say what to capture (`GAPS`) and
+the customer's ask a question (`CUSTOMER_GAPS`).
 """
 
 from __future__ import annotations
