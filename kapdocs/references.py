@@ -56,6 +56,8 @@ REFERENCES: list[tuple[Path_, str, tuple[str, ...], bool]] = [
     (("meetings", "*"), "attendees", PEOPLE, True),
     (("meetings", "*"), "apologies", PEOPLE, True),
     (("meetings", "*"), "minute_taker", ("team",), False),
+    (("meetings", "*", "presenters", "*"), "by", PEOPLE, True),
+    (("meetings", "*", "activities", "*"), "led_by", PEOPLE, True),
     (("action_log", "*"), "owner", PEOPLE, False),
     (("action_log", "*"), "customer_owner", ("contacts",), False),
     (("action_log", "*"), "raised_in", ("meetings",), False),
@@ -193,6 +195,61 @@ def _pairs(data: Any, problems: list[tuple[Path_, str]]) -> None:
                 rows[key] = path[-1]
 
 
+def _whole(value: Any) -> int | None:
+    """`value` as a whole number (plain scalars may still be text here); None when it is not one."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _agendas(data: Any, known: dict[str, dict[str, Path_]], problems: list[tuple[Path_, str]]) -> None:
+    from .model.base import INTERNAL_AGENDA_KEYS, QBR_AGENDA_KEYS
+
+    for path, meeting in _walk(data, ("meetings", "*")):
+        if not isinstance(meeting, dict):
+            continue
+        internal = meeting.get("type") == "internal_review"
+        keys = INTERNAL_AGENDA_KEYS if internal else QBR_AGENDA_KEYS
+        kind = "an internal review" if internal else "a QBR"
+        seen: set[str] = set()
+        for i, entry in enumerate(meeting.get("presenters") or []):
+            item = entry.get("item") if isinstance(entry, dict) else None
+            if not isinstance(item, str):
+                continue
+            if item not in keys and item in INTERNAL_AGENDA_KEYS + QBR_AGENDA_KEYS:
+                problems.append((path + ("presenters", i, "item"), f"'{item}' is not an item of {kind}'s "
+                                 f"agenda; use one of: {', '.join(keys)}"))
+            elif item in seen:
+                problems.append((path + ("presenters", i, "item"), f"the presenters of '{item}' are given twice; "
+                                 "list everyone in one `by`"))
+            seen.add(item)
+            attending = meeting.get("attendees") if isinstance(meeting.get("attendees"), list) else []
+            if not all(any(a in known.get(t, {}) for t in PEOPLE) for a in attending):
+                attending = []  # a broken attendee list is reported as such; judge presenters against it once fixed
+            for j, who in enumerate(entry.get("by") or []):
+                if (isinstance(who, str) and attending and who not in attending
+                        and any(who in known.get(t, {}) for t in PEOPLE)):  # an unknown id is reported once
+                    problems.append((path + ("presenters", i, "by", j), f"'{who}' presents '{item}' but is not "
+                                     "in this meeting's attendees; add them there or choose an attendee"))
+        total = 0
+        for i, activity in enumerate(meeting.get("activities") or []):
+            if not isinstance(activity, dict):
+                continue
+            after = activity.get("after")
+            if isinstance(after, str) and after not in keys and after in INTERNAL_AGENDA_KEYS + QBR_AGENDA_KEYS:
+                problems.append((path + ("activities", i, "after"), f"'{after}' is not an item of {kind}'s "
+                                 f"agenda; use one of: {', '.join(keys)}"))
+            total += _whole(activity.get("minutes")) or 0
+        duration = _whole(meeting.get("duration_minutes", 60))
+        if total and duration is not None:
+            items = len(keys) - (0 if internal or meeting.get("first_time_senior") else 1)
+            if duration - total < 5 * items:
+                problems.append((path + ("activities",), f"the activities take {total} of the meeting's "
+                                 f"{duration} minutes, leaving less than 5 minutes for each of the {items} agenda "
+                                 f"items; lengthen duration_minutes to at least {total + 5 * items} or shorten them"))
+
+
 def _accepted_rules(data: Any, problems: list[tuple[Path_, str]]) -> None:
     entries = list(_walk(data, ("accepted_findings", "*")))
     if not entries:
@@ -218,5 +275,6 @@ def check(data: Any) -> list[tuple[Path_, str]]:
     _weights(data, problems)
     _period(data, problems)
     _pairs(data, problems)
+    _agendas(data, known, problems)
     _accepted_rules(data, problems)
     return problems

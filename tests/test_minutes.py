@@ -138,13 +138,15 @@ def agenda_rows(document) -> list[tuple[str, str, int]]:
 def test_agenda_items_in_the_documented_order_with_the_overview_for_first_time_seniors(docs):
     # first_time_senior: all twelve items, in the order of DOMAIN.md §8
     assert [item for item, _, _ in agenda_rows(docs["qbr-2026-q4", "agenda"])] == QBR_TITLES
-    # no first-time seniors: the same order without the company overview
-    assert [item for item, _, _ in agenda_rows(docs["qbr-2027-q1", "agenda"])] == [
-        t for t in QBR_TITLES if t != COMPANY]
+    # no first-time seniors: the same order without the company overview; the plan's timed tour
+    # of the applications lab comes after the item it names (upcoming initiatives)
+    q1 = [t for t in QBR_TITLES if t != COMPANY]
+    q1.insert(q1.index("Upcoming initiatives") + 1, "Tour of the applications lab")
+    assert [item for item, _, _ in agenda_rows(docs["qbr-2027-q1", "agenda"])] == q1
 
 
 @pytest.mark.parametrize("meeting, start, end, duration", [
-    ("qbr-2026-q4", "10:00", "12:00", 120), ("qbr-2027-q1", "10:00", "11:30", 90),
+    ("qbr-2026-q4", "10:00", "12:00", 120), ("qbr-2027-q1", "10:00", "12:00", 120),
     ("ir-2026-11", "14:00", "15:30", 90), ("qbr-dec", "14:30", "15:30", 60)])
 def test_time_slots_fill_the_meeting_and_end_on_time(docs, meeting, start, end, duration):
     rows = agenda_rows(docs[meeting, "agenda"])
@@ -160,7 +162,10 @@ def test_time_slots_fill_the_meeting_and_end_on_time(docs, meeting, start, end, 
 
 @pytest.mark.parametrize("meeting, duration", [("qbr-2026-q4", 120), ("qbr-2027-q1", 90), ("qbr-dec", 60)])
 def test_year_to_date_takes_at_most_30_percent(docs, meeting, duration):
-    minutes = {item: m for item, _, m in agenda_rows(docs[meeting, "agenda"])}
+    # `duration` is what the standard items share: the Q1 meeting's 120 minutes less its 30-minute tour
+    minutes = {item: m for item, _, m in agenda_rows(docs[meeting, "agenda"])
+               if item != "Tour of the applications lab"}
+    assert sum(minutes.values()) == duration
     # looking back must not crowd out the future
     assert minutes["Year-to-date performance"] <= 0.3 * duration
     # the upcoming initiatives get the most time
@@ -514,7 +519,7 @@ def test_pdf_pages_keep_the_agenda_on_one_page(pdfs, written):
     pages = text.split("\f")
     page = next(p for p in pages if "Present the agenda" in p)
     # the agenda table is kept whole: its first and last items are on the same page
-    assert "next-quarter operational" in page
+    assert "next-quarter" in page and "Graham" in page
     # the customer's agenda carries none of our preparation: that is the preparation sheet's
     assert "D-30" not in text and "at most 30%" not in text
     assert "D-30" in pdfs[written["qbr-2026-q4"]["prep"]]
@@ -524,3 +529,26 @@ def test_the_agenda_ties_the_decisions_to_their_item(docs):
     text = all_text(docs["qbr-2026-q4", "agenda"])
     # the decisions sought are asked at the action log item, and the agenda says which
     assert "Decisions sought, at item 11 (Agree the action log and the next meeting):" in text
+
+
+def test_every_agenda_item_names_its_presenter_and_the_tour_is_timed(docs):
+    table = table_with(docs["qbr-2026-q4", "agenda"], "Presenter")
+    by = dict(zip(column(table, "Item"), column(table, "Presenter")))
+    # the plan's presenters, else the key account manager for our items and the most senior
+    # customer attendee (the chief executive) for the customer's own
+    assert by["Executed initiatives"] == "Eleanor Hughes and Hannah Morgan"
+    assert by["Agree the action log and the next meeting"] == "Joanna Smith"
+    assert by["Your next-quarter operational, marketing and technical activities"] == "Graham Harrison"
+    assert all(by.values())
+    # Q1 2027: no presenters in the plan: the customer's items go to its most senior attendee
+    q1 = table_with(docs["qbr-2027-q1", "agenda"], "Presenter")
+    rows = {item: (time, who) for item, time, who in
+            zip(column(q1, "Item"), column(q1, "Time"), column(q1, "Presenter"))}
+    assert rows["Your insights and future challenges"][1] == "Pat Brown"
+    # the tour has its own slot, straight after the upcoming initiatives, led by who the plan names
+    assert rows["Tour of the applications lab"] == ("10:55–11:25", "Ravi Patel")
+    assert rows["Upcoming initiatives"][0].endswith("–10:55")
+    # the minutes carry the same under each item's heading
+    minutes = all_text(docs["qbr-2027-q1", "minutes"])
+    assert "10:55–11:25 · 30 minutes · Led by Ravi Patel" in minutes
+    assert "Presented by Pat Brown" in minutes

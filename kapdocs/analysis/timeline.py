@@ -139,6 +139,9 @@ _INTERNAL_ITEMS: tuple[_Item, ...] = (
           "Share what worked, thank who contributed, update the plan, book the next review.", 2, None),
 )
 
+AGENDA_TITLES: dict[str, str] = {i.key: i.title for i in _QBR_ITEMS + _INTERNAL_ITEMS}
+"""The title of each standard agenda item, by key (`meetings[].presenters[].item` names them)."""
+
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
@@ -158,6 +161,9 @@ class AgendaItem:
     """Length of the slot: a weighted share of `meetings[].duration_minutes`."""
     section: str | None
     """The top-level plan key whose data the item presents (e.g. "performance"); None if none."""
+    activity: bool = False
+    """A timed part of the meeting from `meetings[].activities` (a site tour, lunch), not a standard item;
+    its key is "activity-1", "activity-2"... in the order the plan lists them."""
 
 
 def allocate_minutes(
@@ -225,14 +231,26 @@ def meeting_end(meeting: Meeting) -> dt.time:
     return (start + dt.timedelta(minutes=meeting.duration_minutes)).time()
 
 
-def _schedule(meeting: Meeting, items: tuple[_Item, ...] | list[_Item], capped: str) -> list[AgendaItem]:
-    minutes = allocate_minutes(meeting.duration_minutes, {i.key: i.weight for i in items}, capped=capped)
+def _schedule(meeting: Meeting, items: tuple[_Item, ...] | list[_Item], capped: str,
+              activities: bool = True) -> list[AgendaItem]:
+    """Time slots for `items` and, when `activities`, the meeting's own timed activities: each goes after
+    the item it names (else last) and keeps its minutes; the items share the rest of the duration."""
+    extra = list(enumerate(meeting.activities, 1)) if activities else []
+    keys = {i.key for i in items}
+    taken = sum(a.minutes for _, a in extra)
+    minutes = allocate_minutes(meeting.duration_minutes - taken, {i.key: i.weight for i in items}, capped=capped)
+    order: list[tuple[str, str, str, int, str | None, bool]] = []
+    for item in items:
+        order.append((item.key, item.title, item.purpose, minutes[item.key], item.section, False))
+        order += [(f"activity-{n}", a.title, a.purpose or "", a.minutes, None, True)
+                  for n, a in extra if a.after == item.key]
+    order += [(f"activity-{n}", a.title, a.purpose or "", a.minutes, None, True)
+              for n, a in extra if a.after not in keys]
     at = dt.datetime.combine(meeting.date, meeting_start(meeting))
     agenda = []
-    for item in items:
-        end = at + dt.timedelta(minutes=minutes[item.key])
-        agenda.append(AgendaItem(item.key, item.title, item.purpose, at.time(), end.time(), minutes[item.key],
-                                 item.section))
+    for key, title, purpose, length, section, activity in order:
+        end = at + dt.timedelta(minutes=length)
+        agenda.append(AgendaItem(key, title, purpose, at.time(), end.time(), length, section, activity))
         at = end
     return agenda
 
@@ -245,7 +263,7 @@ def qbr_agenda(meeting: Meeting) -> list[AgendaItem]:
 
 def internal_agenda(meeting: Meeting) -> list[AgendaItem]:
     """The internal review agenda: past, future, assess, learn. Past ≤ 30%."""
-    return _schedule(meeting, _INTERNAL_ITEMS, capped="past")
+    return _schedule(meeting, _INTERNAL_ITEMS, capped="past", activities=meeting.type == "internal_review")
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:

@@ -159,6 +159,13 @@ OpportunityKind = Literal["new_business", "extension", "renewal"]
 Level = Literal["low", "medium", "high"]
 InitiativeKind = Literal["highlight", "lowlight"]
 MeetingType = Literal["qbr", "internal_review"]
+QBR_AGENDA_KEYS = ("agenda", "last_actions", "ytd", "company", "objectives", "initiatives", "supply", "upcoming",
+                   "insights", "new_business", "action_log", "next_quarter")
+"""The standard items of a customer review's agenda, in order (`analysis.timeline.qbr_agenda`)."""
+INTERNAL_AGENDA_KEYS = ("past", "future", "assess", "learn")
+"""The standard items of an internal review's agenda, in order."""
+AgendaKey = Literal["agenda", "last_actions", "ytd", "company", "objectives", "initiatives", "supply", "upcoming",
+                    "insights", "new_business", "action_log", "next_quarter", "past", "future", "assess", "learn"]
 IndicatorStatus = Literal["yes", "partly", "no"]
 AuditKind = Literal["past", "future"]
 CustomerFunction = Literal["operations", "marketing", "technical", "commercial", "other"]

@@ -7,8 +7,34 @@ import datetime as dt
 from pydantic import Field
 
 from .base import (
-    ActionStatus, AuditKind, CustomerFunction, Id, IndicatorStatus, MeetingType, Model, Text, hidden_items,
+    ActionStatus, AgendaKey, AuditKind, CustomerFunction, Id, IndicatorStatus, MeetingType, Model, Text, hidden_items,
 )
+
+
+class Presenters(Model):
+    """Who presents one item of the meeting's standard agenda."""
+
+    item: AgendaKey
+    """The agenda item: for a QBR agenda, last_actions, ytd, company, objectives, initiatives, supply,
+    upcoming, insights, new_business, action_log or next_quarter (and agenda); for an internal review,
+    past, future, assess or learn."""
+    by: list[Id] = Field(min_length=1)
+    """Ids from `team` and `contacts` of who presents it."""
+
+
+class MeetingActivity(Model):
+    """A timed part of the meeting outside the standard agenda: a site tour, a demonstration, lunch."""
+
+    title: str = Field(min_length=1, max_length=120)
+    """What it is, as the agenda shows it (e.g. "Tour of the applications lab")."""
+    minutes: int = Field(ge=5, le=480)
+    """How long it takes; the standard agenda items share what remains of `duration_minutes`."""
+    after: AgendaKey | None = None
+    """The agenda item it follows; by default it comes last."""
+    led_by: list[Id] = []
+    """Ids from `team` and `contacts` of who leads it."""
+    purpose: str | None = None
+    """One line on what it is for."""
 
 
 class Meeting(Model):
@@ -44,6 +70,11 @@ class Meeting(Model):
     """Decisions asked of the customer (or of management, for an internal review)."""
     next: dt.date | None = None
     """Date of the next meeting of this kind."""
+    presenters: list[Presenters] = []
+    """Who presents which agenda item; by default the key account manager presents our items and
+    the most senior customer attendee the customer's own (insights, next-quarter activities)."""
+    activities: list[MeetingActivity] = []
+    """Timed parts of the meeting beyond the standard agenda (a site tour, lunch), in the order given."""
 
 
 class CustomerActivity(Model):

@@ -16,7 +16,7 @@ from kapdocs.analysis import (
     next_quarter, preparation_timeline, previous_meeting,
 )
 from kapdocs.fmt import Formatter, percent_is_fraction
-from kapdocs.model import Action, LogEntry, Meeting, Plan
+from kapdocs.model import SENIORITY_RANK, Action, LogEntry, Meeting, Plan
 
 from . import vocabulary as words
 
@@ -197,6 +197,8 @@ class MeetingFacts:
     """`meetings[].title`, else "<account> <kind>, <date>"."""
     agenda: list[AgendaItem]
     """The items in their documented order with their time slots."""
+    presenters: dict[str, list[Person]]
+    """Who presents each agenda item, by `AgendaItem.key` (see `presenters`); an item may have nobody."""
     start: dt.time
     end: dt.time
     preparation: list[PrepStep]
@@ -268,6 +270,11 @@ class MeetingFacts:
     def person(self, id_: str | None) -> Person | None:
         """The person with this id, wherever they are in the plan; None for no id."""
         return person(self.plan, id_) if id_ else None
+
+    def presented_by(self, item: AgendaItem) -> str:
+        """The names of who presents `item`, "Ravi Patel and Nicola Wright"; '' for nobody."""
+        names = [p.name for p in self.presenters.get(item.key, [])]
+        return " and ".join(filter(None, [", ".join(names[:-1]), names[-1]])) if names else ""
 
 
 def meeting_title(plan: Plan, meeting: Meeting, fmt: Formatter | None = None) -> str:
@@ -367,6 +374,41 @@ def supply_rows(figures: Figures, fmt: Formatter) -> list[SupplyRow]:
     return rows
 
 
+CUSTOMER_ITEMS = frozenset({"insights", "next_quarter"})
+"""The QBR agenda items the customer presents: its own view of its business and its plans."""
+
+
+def presenters(plan: Plan, meeting: Meeting, items: list[AgendaItem], ours: list[Person],
+               theirs: list[Person]) -> dict[str, list[Person]]:
+    """Who presents each item: `meetings[].presenters` where given, else, at a QBR, the most senior
+    customer attendee for the customer's own items and the key account manager (our first attendee when
+    absent) for the others; at an internal review, the key account manager. An activity is led by its
+    `led_by`, else by nobody named. The plan's presenters apply only to the agenda they were written for
+    (a QBR's internal preparation agenda uses the defaults)."""
+    named = {p.item: [person(plan, i) for i in p.by] for p in meeting.presenters}
+    kam = plan.account.key_account_manager
+    lead = next((p for p in ours if p.id == kam), ours[0] if ours else None)
+
+    def rank(p: Person) -> int:
+        contact = plan.contact(p.id)
+        return SENIORITY_RANK.get(contact.seniority or "", -1) if contact is not None else -1
+
+    host = max(theirs, key=rank, default=None)  # of equals, the first listed
+    own_agenda = meeting.type == "internal_review" or not items or items[0].key == "agenda"
+    out: dict[str, list[Person]] = {}
+    for item in items:
+        if item.activity:
+            index = int(item.key.rsplit("-", 1)[1]) - 1
+            out[item.key] = [person(plan, i) for i in meeting.activities[index].led_by]
+        elif item.key in named and own_agenda:
+            out[item.key] = named[item.key]
+        elif item.key in CUSTOMER_ITEMS and meeting.type == "qbr":
+            out[item.key] = [host] if host else []
+        else:
+            out[item.key] = [lead] if lead else []
+    return out
+
+
 def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter, audience: str,
                   today: dt.date) -> MeetingFacts:
     """The facts of `meeting` for `audience`, from the plan as that audience sees it.
@@ -393,6 +435,8 @@ def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter
     return MeetingFacts(
         plan=plan, figures=figures, meeting=meeting, audience=audience, as_of=as_of, today=today,
         title=meeting_title(plan, meeting, fmt), agenda=items,
+        presenters=presenters(plan, meeting, items, [p for p in invited if not p.customer],
+                              [p for p in invited if p.customer]),
         start=meeting_start(meeting), end=meeting_end(meeting),
         preparation=preparation_timeline(meeting), after=after_meeting(meeting),
         ours=[p for p in invited if not p.customer], theirs=[p for p in invited if p.customer],

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from kapdocs.analysis.timeline import AGENDA_TITLES
+
 # -- labels of the model's enumerations ----------------------------------------------------------
 
 ACTION_STATUS = {"planned": "Planned", "in_progress": "In progress", "done": "Done", "late": "Late",
@@ -98,7 +100,7 @@ LABELS: dict[str, dict[str, str]] = {
     "PolicyLevel": POLICY_LEVEL, "Frequency": FREQUENCY, "ActionStatus": ACTION_STATUS, "Stage": STAGE,
     "OpportunityKind": OPPORTUNITY_KIND, "Level": LEVEL, "InitiativeKind": INITIATIVE_KIND,
     "MeetingType": MEETING_TYPE, "IndicatorStatus": INDICATOR_STATUS, "AuditKind": AUDIT_KIND,
-    "CustomerFunction": CUSTOMER_FUNCTION,
+    "CustomerFunction": CUSTOMER_FUNCTION, "AgendaKey": AGENDA_TITLES,
 }
 """Each enumeration of `kapdocs.model.base` by its name, and its labels."""
 

@@ -2,7 +2,8 @@
 
 The meeting at a glance (account, date, time, venue), the attendees on both
 sides with their titles, the objectives and decisions sought, and the agenda
-items in the documented order with their time slots (`timeline.agenda`). A QBR's
+items in the documented order with their time slots and presenters (`timeline.agenda`, the
+meeting's own timed activities such as a site tour among them). A QBR's
 agenda goes to the customer: how we prepare (the D-30 to D-1 steps, the
 after-meeting checklist, our timing rules) is in our own preparation sheet
 (`preparation.py`, `kapdocs prep`).
@@ -53,11 +54,12 @@ def write_agenda(job: Job, pack: MeetingPack, path: Path) -> None:
             b.paragraph(text, "List Bullet")
 
     b.heading("Agenda", 1)
-    rows = [[str(n), slot(item, fmt), Cell(item.title, bold=True), item.purpose, str(item.minutes)]
-            for n, item in enumerate(pack.agenda, 1)]
+    rows = [[str(n), slot(item, fmt), Cell(item.title, bold=True), item.purpose, pack.presented_by(item),
+             str(item.minutes)] for n, item in enumerate(pack.agenda, 1)]
     time_width = 3.4 if fmt.locale == "en-US" else 2.6  # "10:00 AM–10:05 AM" on one line
-    b.table(["No.", "Time", "Item", "Purpose", "Min."], rows, widths=[0.9, time_width, 5.0, 7.2, 1.1],
-            align=["center", "left", "left", "left", "right"], keep_together=True)
+    b.table(["No.", "Time", "Item", "Purpose", "Presenter", "Min."], rows,
+            widths=[0.9, time_width, 4.3, 7.9 - time_width, 2.6, 1.1],
+            align=["center", "left", "left", "left", "left", "right"], keep_together=True)
     if not pack.customer_facing:  # a coaching note for our own side
         b.caption(_TIMING[m.type])
     if pack.minute_taker:

@@ -67,10 +67,13 @@ def _item(job: Job, pack: MeetingPack, b, n: int, item) -> None:
     c = b.theme.colours
     b.heading(f"{n}. {item.title}", 1)
     minutes = f"{item.minutes} minute{'s' if item.minutes != 1 else ''}"
-    when = b.paragraph(f"{slot(item, fmt)} · {minutes}", bold=True, colour=c.secondary)
+    who = pack.presented_by(item)
+    by = f" · {'Led' if item.activity else 'Presented'} by {who}" if who else ""
+    when = b.paragraph(f"{slot(item, fmt)} · {minutes}{by}", bold=True, colour=c.secondary)
     when.paragraph_format.keep_with_next = True
-    purpose = b.paragraph(item.purpose, italic=True, colour=c.muted)
-    purpose.paragraph_format.keep_with_next = True
+    if item.purpose:
+        purpose = b.paragraph(item.purpose, italic=True, colour=c.muted)
+        purpose.paragraph_format.keep_with_next = True
     blocks = item_facts(pack, item, fmt)
     if blocks:
         lead = b.paragraph("From the plan", "Heading 3")

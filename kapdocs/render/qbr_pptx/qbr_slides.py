@@ -88,11 +88,11 @@ def title_slide(ctx: Context) -> Slide:
 
 def agenda_slide(ctx: Context, item: AgendaItem) -> list[Slide]:
     fmt = ctx.fmt
-    rows = tuple((Cell(f"{fmt.time(a.start)}–{fmt.time(a.end)}"), Cell(a.title), Cell(str(a.minutes)))
-                 for a in ctx.agenda)
+    rows = tuple((Cell(f"{fmt.time(a.start)}–{fmt.time(a.end)}"), Cell(a.title), Cell(ctx.facts.presented_by(a)),
+                  Cell(str(a.minutes))) for a in ctx.agenda)
     slot = 2.6 if fmt.locale == "en-US" else 1.5  # "10:00 AM–10:05 AM" needs more room than "10:00–10:05"
-    table = Table((Column("Time", slot), Column("Item", 4.2), Column("Min", 0.7, "right")), rows, size=14,
-                  max_size=14)
+    table = Table((Column("Time", slot), Column("Item", 3.6), Column("Presenter", 1.9), Column("Min", 0.7, "right")),
+                  rows, size=12, max_size=14)
     m = ctx.meeting
     aims = [heading("What today must achieve")]
     aims += bullets(m.objectives) if m.objectives else [
@@ -104,7 +104,7 @@ def agenda_slide(ctx: Context, item: AgendaItem) -> list[Slide]:
         aims.append(plain_para(Run(f"We will ask for {what}" + (f" at item {n}." if n else "."), bold=True)))
     notes = ["Walk through the agenda and the time for each item; agree what the meeting must achieve.",
              "Year to date is capped at 30% of the time: the future-facing items get the most."]
-    return [Slide(TWO_CONTENT, "Agenda", body=(table, text(aims, max_size=18)), notes=tuple(notes))]
+    return [Slide(TWO_CONTENT, "Agenda", body=(table, text(aims, max_size=18)), notes=tuple(notes), split=0.62)]
 
 
 # -- QBR items ----------------------------------------------------------------------

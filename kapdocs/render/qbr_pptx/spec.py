@@ -135,6 +135,8 @@ class Slide:
     """Key of the agenda item the slide belongs to (`AgendaItem.key`); None for the title slide."""
     caption: str | None = None
     """One line under the title, above the content (what the figures are, where they come from)."""
+    split: float | None = None
+    """Two Content only: the first region's share of the width (default: the layout's halves)."""
 
 
 @dataclass(frozen=True, slots=True)

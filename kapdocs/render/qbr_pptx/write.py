@@ -155,6 +155,11 @@ class DeckWriter:
     # -- pagination ---------------------------------------------------------------------
     def _areas(self, spec: Slide, count: int) -> tuple[list[Rect], Rect | None]:
         regions = self.regions[spec.layout][:max(count, 1)]
+        if spec.split and len(regions) == 2:  # the same outer edges and gap, the width shared as asked
+            a, b = regions
+            gap, width = b.x - (a.x + a.w), b.x + b.w - a.x - (b.x - (a.x + a.w))
+            first = int(width * spec.split)
+            regions = [Rect(a.x, a.y, first, a.h), Rect(a.x + first + gap, b.y, width - first, b.h)]
         if len(regions) < count:  # a layout with fewer regions: share the first one side by side
             r = regions[0]
             gap = int(Inches(0.3))
@@ -390,7 +395,7 @@ class DeckWriter:
         for i, (content, rect) in enumerate(body):
             ph = content_phs[i] if i < len(content_phs) else None
             if isinstance(content, Text) and ph is not None:
-                if caption is not None:
+                if caption is not None or spec.split:
                     ph.left, ph.top, ph.width, ph.height = Emu(rect.x), Emu(rect.y), Emu(rect.w), Emu(rect.h)
                 self._fill(ph._element, content)
                 used.add(id(ph))
