@@ -367,6 +367,13 @@ def test_charts_are_native_chart_parts_with_the_analysis_values(docs, rich_plan)
     assert categories(volume) == [p.period for p in periods]
     assert series(volume) == {"Volume target": [p.volume_target for p in periods],
                               "Volume actual": [p.volume_actual for p in periods]}
+    # each target is a line across the actual columns (same axes), the columns labelled with their values
+    for chart, name in ((volume, "Volume target"), (profit, "Profit target")):
+        line = chart.find(".//c:lineChart", NS)
+        assert line.find("c:ser/c:tx//c:v", NS).text == name
+        assert [a.get("val") for a in line.findall("c:axId", NS)] == [
+            a.get("val") for a in chart.findall(".//c:barChart/c:axId", NS)]
+        assert chart.find(".//c:barChart/c:dLbls/c:showVal", NS).get("val") == "1"
     # live opportunities: the open stages only (won deals are not live)
     assert series(pipeline)["Weighted value"] == [pytest.approx(s.weighted) for s in figures.pipeline.by_stage
                                                   if s.stage in OPEN_STAGES]

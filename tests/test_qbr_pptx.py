@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pptx.oxml.ns import qn
 import yaml
 from click.testing import CliRunner
 from pptx import Presentation
@@ -328,7 +329,7 @@ def test_title_slide_names_both_sides(opened, rich_plan):
 # -- figures ----------------------------------------------------------------------------
 
 def series_values(chart) -> dict[str, list]:
-    return {s.name: list(s.values) for s in chart.plots[0].series}
+    return {s.name: list(s.values) for plot in chart.plots for s in plot.series}  # columns and target lines
 
 
 def test_year_to_date_chart_equals_the_analysis(opened, rich_plan):
@@ -339,6 +340,15 @@ def test_year_to_date_chart_equals_the_analysis(opened, rich_plan):
     assert [c for c in chart.plots[0].categories] == [p.period for p in periods]
     assert series_values(chart) == {"Target": [p.volume_target for p in periods],
                                     "Actual": [p.volume_actual for p in periods]}
+    # the target is a dashed line over the actual columns, on the same axes; the columns carry their values
+    column_plot, line_plot = chart.plots
+    assert [s.name for s in column_plot.series] == ["Actual"] and [s.name for s in line_plot.series] == ["Target"]
+    xml = chart._chartSpace
+    line = xml.find(".//" + qn("c:lineChart"))
+    assert line.find(qn("c:ser")).find(".//" + qn("a:prstDash")).get("val") == "dash"
+    bar_axes = [a.get("val") for a in xml.find(".//" + qn("c:barChart")).findall(qn("c:axId"))]
+    assert [a.get("val") for a in line.findall(qn("c:axId"))] == bar_axes
+    assert column_plot.has_data_labels and not line.findall(".//" + qn("c:dLbls"))
     # a native chart with a title, axis titles and a legend
     assert chart.has_title and "Volume by period" in chart.chart_title.text_frame.text
     assert chart.value_axis.axis_title.text_frame.text == "Tonnes"

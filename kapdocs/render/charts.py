@@ -7,6 +7,8 @@ Both formats hold the same DrawingML chart (python-pptx's `Chart` object model);
 from __future__ import annotations
 
 from pptx.chart.chart import Chart
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import qn
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
@@ -23,6 +25,9 @@ def _title(frame_owner, text: str, size: float, colour: str, bold: bool = True) 
             run.font.bold = bold
             run.font.color.rgb = RGBColor.from_string(colour)
 
+
+_NSDECL = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+           'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
 
 _MAX_ID = 0x7FFFFFFF
 _AXIS_IDS = ("{http://schemas.openxmlformats.org/drawingml/2006/chart}axId",
@@ -101,3 +106,38 @@ def number_format(currency_symbol: str) -> str:
     if len(symbol) == 1 or symbol in ("A$", "C$", "NZ$"):
         return f'"{symbol}"#,##0'
     return f'#,##0" {symbol}"'
+
+
+def as_line(chart: Chart, index: int, colour: str, *, dashed: bool = True) -> None:
+    """Draw series `index` of the chart's bar plot as a line over the bars, on the same axes: a target
+    read against the actual columns instead of another column beside them.
+
+    python-pptx writes one plot per chart, so the series moves into a `c:lineChart` placed after the
+    `c:barChart` in the plot area (the order the schema asks for), with the bar-only elements removed
+    and a line, no markers and no data labels of its own.
+    """
+    bar = chart._chartSpace.find(".//" + qn("c:barChart"))
+    series = bar.findall(qn("c:ser")) if bar is not None else []
+    if index >= len(series):
+        return
+    ser = series[index]
+    bar.remove(ser)
+    for tag in ("c:invertIfNegative", "c:pictureOptions", "c:dPt", "c:dLbls", "c:shape"):
+        for child in ser.findall(qn(tag)):
+            ser.remove(child)
+    old = ser.find(qn("c:spPr"))
+    if old is not None:
+        ser.remove(old)
+    dash = '<a:prstDash val="dash"/>' if dashed else ""
+    ser.insert(list(ser).index(ser.find(qn("c:tx"))) + 1 if ser.find(qn("c:tx")) is not None else 2, parse_xml(
+        f'<c:spPr {_NSDECL}><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
+        f'{dash}<a:round/></a:ln></c:spPr>'))
+    ser.insert(list(ser).index(ser.find(qn("c:spPr"))) + 1,
+               parse_xml(f'<c:marker {_NSDECL}><c:symbol val="none"/></c:marker>'))
+    ser.append(parse_xml(f'<c:smooth {_NSDECL} val="0"/>'))
+    line = parse_xml(f'<c:lineChart {_NSDECL}><c:grouping val="standard"/><c:varyColors val="0"/>'
+                     '<c:marker val="1"/></c:lineChart>')
+    line.insert(2, ser)
+    for ax in bar.findall(qn("c:axId")):
+        line.append(parse_xml(f'<c:axId {_NSDECL} val="{ax.get("val")}"/>'))
+    bar.addnext(line)

@@ -18,7 +18,7 @@ from pptx.util import Pt
 from ...analysis import PeriodFigures, PortfolioPosition, StageTotal
 from ...model import ForceField, SuccessFactor
 from ..chartdata import CategoryChartData, XyChartData
-from ..charts import number_format, style
+from ..charts import as_line, number_format, style
 from .context import Context
 from ...view import vocabulary as words
 
@@ -46,10 +46,17 @@ def performance(ctx: Context, periods: Sequence[PeriodFigures], measure: str) ->
     chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0,
                               description=f"{label} target and actual by period")
     style(chart, ctx.theme, title=f"{label}: target and actual by period", x_title="Period",
-          y_title=f"{label} ({unit})", number_format=None if volume else _money_format(ctx),
+          y_title=f"{label} ({unit})", number_format="#,##0" if volume else _money_format(ctx),
           colours=[ctx.theme.colours.line, ctx.theme.colours.secondary])
-    chart.plots[0].gap_width = 80
+    plot = chart.plots[0]
+    plot.gap_width = 80
     chart.value_axis.minimum_scale = 0
+    plot.has_data_labels = True  # the actual columns carry their values; the target is the line they meet
+    plot.data_labels.number_format = "#,##0" if volume else _money_format(ctx)
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    plot.data_labels.font.size = Pt(8)
+    as_line(chart, 0, ctx.theme.colours.primary)
 
 
 def portfolio(ctx: Context, position: PortfolioPosition) -> None:

@@ -98,6 +98,8 @@ class Series:
     name: str
     values: tuple[float | None, ...]
     colour: Colour | None = None
+    line: bool = False
+    """Drawn as a dashed line over the columns (a target), not as columns of its own."""
 
 
 @dataclass(frozen=True, slots=True)

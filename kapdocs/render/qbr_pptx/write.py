@@ -32,6 +32,7 @@ from ...errors import RenderError
 from ...text import property_text
 from ...theme import Theme
 from ..chartdata import CategoryChartData, fixed_timestamp
+from ..charts import as_line
 from ..charts import style as style_chart
 from . import fit
 from .spec import (
@@ -591,6 +592,8 @@ class DeckWriter:
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
             labels.font.size = Pt(11)
+        for i in reversed([i for i, s in enumerate(spec.series) if s.line]):
+            as_line(chart, i, colours[i])
 
 
 def _pitch(size: float) -> str:
