@@ -1,7 +1,9 @@
 """Themes: colours, fonts and reference documents, looked up option first, then built-in.
 
-A theme is a folder with `theme.yaml` and, optionally, `reference.docx` and
-`reference.pptx`. Whatever a user theme leaves out comes from the built-in one.
+A theme is a folder with `theme.yaml` and, optionally, `reference.docx`,
+`reference.pptx` and a logo (PNG or JPEG, named by `logo:` in `theme.yaml`, kept in
+the same folder). Whatever a user theme leaves out comes from the built-in one,
+which has no logo.
 """
 
 from __future__ import annotations
@@ -44,6 +46,41 @@ class _ThemeFile(BaseModel):
     name: str = "custom"
     colours: _Colours = _Colours()
     fonts: _Fonts = _Fonts()
+    logo: str | None = Field(None, min_length=1, max_length=255)
+
+
+LOGO_MAX_BYTES = 5 * 1024 * 1024
+"""The largest logo file accepted (a logo on a cover needs far less)."""
+
+_LOGO_KINDS = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+
+
+def _logo(folder: Path, source: Path, name: str | None) -> Path | None:
+    """The logo file `name` in the theme `folder`, checked: a PNG or JPEG file inside the folder (no path
+    that leads elsewhere, no link out of it), at most `LOGO_MAX_BYTES`, whose content is what its name says."""
+    if name is None:
+        return None
+    where = f"{source}: logo: '{name}'"
+    path = folder / name
+    if Path(name).name != name or name in (".", ".."):
+        raise UsageError(f"{where} must be a file name in the theme folder, e.g. logo: logo.png (no folders)")
+    suffix = path.suffix.lower()
+    if suffix not in _LOGO_KINDS:
+        raise UsageError(f"{where} must be a .png, .jpg or .jpeg file")
+    try:
+        inside = path.resolve(strict=True).is_relative_to(folder.resolve())
+    except OSError:
+        raise UsageError(f"{where} does not exist in the theme folder {folder}") from None
+    if not inside or not path.is_file():
+        raise UsageError(f"{where} must be a file in the theme folder {folder}, not a link elsewhere")
+    size = path.stat().st_size
+    if size > LOGO_MAX_BYTES:
+        raise UsageError(f"{where} is {size / 1048576:.1f} MB; a logo may be at most {LOGO_MAX_BYTES // 1048576} MB")
+    with path.open("rb") as f:
+        head = f.read(8)
+    if not any(head.startswith(magic) for magic in _LOGO_KINDS[suffix]):
+        raise UsageError(f"{where} is not a {suffix[1:].upper()} image (its content does not match its name)")
+    return path
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +91,8 @@ class Theme:
     colours: _Colours
     fonts: _Fonts
     folder: Path
+    logo: Path | None = None
+    """Our company's logo, shown on the plan's cover and the deck's title slide; None: no logo."""
 
     def reference(self, suffix: str) -> Path:
         """The reference document (`docx` or `pptx`): the theme's own, else the built-in one."""
@@ -91,4 +130,4 @@ def load_theme(folder: Path | None = None) -> Theme:
             raise UsageError(f"{source}: not a valid theme: {exc}") from None
     else:
         parsed = _ThemeFile()
-    return Theme(parsed.name, parsed.colours, parsed.fonts, folder)
+    return Theme(parsed.name, parsed.colours, parsed.fonts, folder, _logo(folder, source, parsed.logo))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from docx.shared import Cm
+
 from ...fmt import Formatter
 from .context import Context
 from .overview import period_text
@@ -9,11 +11,17 @@ from ...view import vocabulary as words
 
 STATUS = words.PLAN_STATUS
 
+LOGO_HEIGHT_CM = 2.0
+"""The height of the theme's logo on the cover."""
+
 
 def cover(ctx: Context) -> None:
     """Account, parent group, plan period, KAM, executive sponsor, status and approval, version date."""
     plan, b, account = ctx.plan, ctx.builder, ctx.plan.account
-    for _ in range(6):
+    logo = ctx.theme.logo
+    if logo is not None:  # our logo at the top of the cover, at a fixed height whatever its proportions
+        b.paragraph().add_run().add_picture(str(logo), height=Cm(LOGO_HEIGHT_CM))
+    for _ in range(6 if logo is None else 4):
         b.paragraph()
     b.paragraph("Key account plan", style="Title")
     b.paragraph(account.name, style="Subtitle")

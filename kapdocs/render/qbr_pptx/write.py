@@ -23,7 +23,8 @@ from xml.sax.saxutils import escape
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
@@ -337,6 +338,24 @@ class DeckWriter:
             elif kind in (PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT) and sub_ph is None:
                 sub_ph = ph
         title_rect = self.titles[TITLE_SLIDE]
+        if self.theme.logo is not None:  # our logo in the top right corner, clear of the title
+            height = int(Inches(0.7))
+            picture = slide.shapes.add_picture(str(self.theme.logo), 0, int(Inches(0.3)), height=Emu(height))
+            picture.left = Emu(title_rect.x + title_rect.w - int(picture.width))
+            pad = int(Inches(0.08))  # on a white plate, so that a dark logo shows on a dark title band
+            plate = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(int(picture.left) - pad), Emu(int(picture.top) - pad),
+                                           Emu(int(picture.width) + 2 * pad), Emu(height + 2 * pad))
+            plate.name = "Logo plate"
+            plate.fill.solid()
+            plate.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            plate.line.fill.background()
+            plate.shadow.inherit = False
+            slide.shapes._spTree.remove(picture._element)
+            plate._element.addnext(picture._element)  # the logo drawn over its plate
+            picture.name = "Logo"
+            picture._element.nvPicPr.cNvPr.set("descr", "Logo")
+            title_rect = Rect(title_rect.x, max(title_rect.y, int(Inches(0.3)) + height + int(Inches(0.1))),
+                              title_rect.w, title_rect.h)
         if title_ph is not None:
             self._title(title_ph, spec.title, title_rect, COVER_TITLE_SIZES)
         below = title_rect.bottom
