@@ -35,8 +35,9 @@ def setup(tmp_path: Path, sample: str = "northwind-foods.yaml") -> tuple[Path, P
 
 
 def edit(workbook: Path, changes: dict[str, dict[str, object]]) -> Path:
-    """Set cells as a user would: {sheet: {"B5": value}}; saved beside the original."""
-    book = openpyxl.load_workbook(workbook)
+    """Set cells as a user would: {sheet: {"B5": value}}; saved beside the original (rich text kept, as a
+    spreadsheet program keeps it)."""
+    book = openpyxl.load_workbook(workbook, rich_text=True)
     for sheet, cells in changes.items():
         for ref, value in cells.items():
             cell = book[sheet][ref]
@@ -346,3 +347,28 @@ def test_after_an_update_the_workbook_can_be_rebuilt_without_force(tmp_path):
     again = runner.invoke(main, rebuild)
     assert again.exit_code == 0, again.output
     assert openpyxl.load_workbook(workbook)["Matrix"][ref].value == "4, weekly"
+
+
+def test_notes_in_markdown_are_rich_text_and_read_back_as_written(tmp_path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+    plan, workbook = setup(tmp_path)
+    ref = list_ref(workbook, "Contacts", "fahmed", "Notes")
+    cell = openpyxl.load_workbook(workbook, rich_text=True)["Contacts"][ref].value
+    # the plan's **bold** is a bold run in the cell, not asterisks
+    assert isinstance(cell, CellRichText) and "**" not in str(cell)
+    assert any(isinstance(b, TextBlock) and b.font.b and b.text == "2027 cost-down programme" for b in cell)
+    # a program that keeps only the words (no formatting) changes nothing in the plan
+    flat = openpyxl.load_workbook(workbook)
+    flat.save(tmp_path / "flat.xlsx")
+    assert read_back(plan, tmp_path / "flat.xlsx").changes == []
+    # and a workbook written from a plan whose note has *italic* and **bold** reads back unchanged
+    text = plan.read_text(encoding="utf-8").replace("Runs the **2027 cost-down programme**",
+                                                    "Runs the *2027* **cost-down programme**")
+    plan.write_text(text, encoding="utf-8")
+    (again,) = api.render(api.load(plan), [renderer("contacts")], tmp_path / "again", Options(today=TODAY))
+    runs = openpyxl.load_workbook(again, rich_text=True)["Contacts"][ref].value
+    emphasised = [(b.text, bool(b.font.i), bool(b.font.b)) for b in runs
+                  if isinstance(b, TextBlock) and (b.font.i or b.font.b)]
+    assert emphasised == [("2027", True, False), ("cost-down programme", False, True)]
+    assert read_back(plan, again).changes == []

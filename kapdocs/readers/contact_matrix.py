@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import difflib
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from kapdocs.errors import PlanError, Problem, UsageError
 from kapdocs.model import Contact, Plan, RelationshipLink, TeamMember
-from kapdocs.text import clean
+from kapdocs.text import clean, parse_inline
 from kapdocs.render.contacts_xlsx.cells import (
     CONTACT_COLUMNS, ID_HEADER, MATRIX_CONTACT_COLUMNS, ROLES, SHEET_CONTACTS, SHEET_MATRIX, SHEET_TEAM,
     TEAM_COLUMNS, Column, LinkCell, cell_string, matrix_details, parse_link,
@@ -100,14 +100,45 @@ class _Cell:
     formula: bool
     ref: str
     """`Sheet!C12`."""
+    markdown: str | None = None
+    """For a cell of rich text (bold or italic runs): its text with the emphasis as `**bold**` and
+    `*italic*`, read back into a column that keeps rich text (`Column.rich`); `value` is its plain text."""
+
+
+def _markdown(value: CellRichText) -> str:
+    """Rich text runs as the plan's Markdown subset (what the writer turned into runs)."""
+    from openpyxl.cell.rich_text import TextBlock
+
+    out = []
+    for block in value:
+        if isinstance(block, TextBlock):
+            font = block.font
+            if font is not None and font.b and block.text.strip():
+                out.append(f"**{block.text}**")
+                continue
+            if font is not None and font.i and block.text.strip():
+                out.append(f"*{block.text}*")
+                continue
+            out.append(block.text)
+        else:
+            out.append(str(block))
+    return "".join(out)
 
 
 def _sheet_rows(ws, sheet: str) -> list[list[_Cell]]:
     """Every row of a read-only sheet as cells (row i of the list is sheet row i + 1)."""
+    from openpyxl.cell.rich_text import CellRichText
+
     ws.reset_dimensions()  # a file saved by another program may declare a wrong size
     rows: list[list[_Cell]] = []
     for r, row in enumerate(ws.iter_rows(), start=1):
-        rows.append([_Cell(c.value, c.data_type == "f", f"{sheet}!{column_letter(i)}{r}") for i, c in enumerate(row)])
+        cells = []
+        for i, c in enumerate(row):
+            value, markdown = c.value, None
+            if isinstance(value, CellRichText):
+                value, markdown = str(value), _markdown(value)
+            cells.append(_Cell(value, c.data_type == "f", f"{sheet}!{column_letter(i)}{r}", markdown))
+        rows.append(cells)
     return rows
 
 
@@ -122,6 +153,11 @@ def _written(value: Any) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CellTextCut)
         return cell_text(value).text
+
+
+def _unmarked(written: str | None) -> str | None:
+    """`written` as it reads once its rich text runs lose their formatting: the emphasis markers gone."""
+    return "".join(span.text for span in parse_inline(written)) if written else written
 
 
 def _same(cell: _Cell | None, written: str | None) -> bool:
@@ -215,7 +251,8 @@ def _read_list(edits: _Edits, book, sheet: str, section: str, columns: tuple[Col
     known = {p.id: (i, p) for i, p in enumerate(people)}
     seen: dict[str, str] = {}
     for row in rows[header_at + 1:]:
-        cells = {column: row[i] for i, column in layout.items() if i < len(row)}
+        cells = {column: (replace(row[i], value=row[i].markdown) if column.rich and row[i].markdown else row[i])
+                 for i, column in layout.items() if i < len(row)}
         if all((c.value is None or c.value == "") for c in cells.values()):
             continue
         id_cell = row[0]
@@ -254,6 +291,8 @@ def _compare_person(edits: _Edits, section: str, index: int, person, cells: dict
                 continue
         elif _same(cell, _written(column.display(person))):
             continue
+        elif column.rich and cell.markdown is None and _same(cell, _unmarked(_written(column.display(person)))):
+            continue  # a program that drops formatting changed no word: the plan keeps its emphasis
         try:
             value = column.parse(cell.value)
         except ValueError as exc:
@@ -606,6 +645,6 @@ def _open(path: Path):
             data = fh.read()
         import io
 
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False, rich_text=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise UsageError(f"{path} is not an Excel workbook (.xlsx) that kapdocs can read: {exc}") from None

@@ -145,6 +145,9 @@ class Column:
     """The buyer role of a role column."""
     wrap: bool = False
     required: bool = False
+    rich: bool = False
+    """Plan text in the Markdown subset: `**bold**` and `*italic*` are written as bold and italic runs
+    (and read back as such)."""
 
     def display(self, person: Any) -> str | None:
         """What the cell shows for `person` (None: empty)."""
@@ -217,7 +220,7 @@ CONTACT_COLUMNS: tuple[Column, ...] = (
     Column("Reports to", "reports_to", 12, "contact"),
     Column("Email", "email", 36),
     Column("Phone", "phone", 15),
-    Column("Notes", "notes", 60, wrap=True),
+    Column("Notes", "notes", 60, wrap=True, rich=True),
 )
 """The Contacts sheet, left to right (the role columns hold `yes` or nothing)."""
 
@@ -227,7 +230,7 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("Title", "title", 28, wrap=True),
     _enum("Function", "function", Function, 12),
     _enum("Seniority", "seniority", Seniority, 11),
-    Column("Responsibilities", "responsibilities", 50, wrap=True),
+    Column("Responsibilities", "responsibilities", 50, wrap=True, rich=True),
     Column("Email", "email", 30),
     Column("Phone", "phone", 15),
 )

@@ -22,6 +22,7 @@ from typing import Any
 import xlsxwriter
 
 from kapdocs.render.chartdata import fixed_timestamp
+from kapdocs.text import parse_inline
 from kapdocs.theme import tint as theme_tint
 from kapdocs.xlsx_safe import SafeCells, cell_text, column_letter, fit, header_footer_text
 
@@ -239,6 +240,24 @@ def _page(book: Book, ws, title: str, *, repeat: tuple[int, int] | None = None, 
     ws.set_header(f"&L{header_footer_text(book.plan.account.name)}&R{header_footer_text(title)}")
     ws.set_footer("&LInternal and confidential&RPage &P of &N")
     ws.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
+
+
+def _rich(book, ws, row: int, col: int, text: str, cell_format) -> bool:
+    """Write `text` with its `**bold**` and `*italic*` spans as rich text runs; False (nothing written)
+    when it has none, or only one run (a rich string needs two), for a plain cell instead."""
+    spans = parse_inline(text)
+    if len(spans) < 2 or not any(s.bold or s.italic for s in spans):
+        return False
+    spans = parse_inline(cell_text(text, f"{ws.name}!{column_letter(col)}{row + 1}").text)  # cleaned, cut
+    if len(spans) < 2:
+        return False
+    parts: list = []
+    for span in spans:
+        if span.bold or span.italic:
+            parts.append(book.f("text", bold=span.bold, italic=span.italic))
+        parts.append(span.text)
+    ws.write_rich_string(row, col, *parts, cell_format)
+    return True
 
 
 def _title(book: Book, ws, title: str, note: str, col: int = 0) -> None:
@@ -490,7 +509,7 @@ def _list_sheet(book: Book, name: str, title: str, note: str, columns: tuple[Col
         if wrapped:
             ws.set_row(row, row_height(wrapped))
         for col, text in enumerate(shown):
-            if text is not None:
+            if text is not None and not (columns[col].rich and _rich(book, ws, row, col, text, formats[col])):
                 cells.text(ws, row, col, text, formats[col])
     last = top + max(len(people), 1) - 1
     ws.add_table(LIST_HEADER_ROW, 0, last, len(columns) - 1, {
