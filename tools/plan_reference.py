@@ -87,7 +87,7 @@ def reference() -> str:
             path = f"{prefix}{key}"
             type_name, nested = _type(field.annotation)
             required = " **required**" if field.is_required() else ""
-            meaning = (field.description or "").replace("|", "\\|")
+            meaning = " ".join((field.description or "").split()).replace("|", "\\|")
             lines.append(f"| `{path}` | {type_name}{_bounds(field)}{required} | {meaning} |")
             if nested is not None and (nested, path) not in done:
                 done.add((nested, path))
