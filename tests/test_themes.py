@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -103,6 +104,18 @@ def test_the_theme_logo_is_on_the_cover_and_the_title_slide(builds):
     logo = next(s for s in slide.shapes if s.name == "Logo")
     assert logo.image.blob == LOGO and names.index("Logo") == names.index("Logo plate") + 1
     assert logo.left + logo.width > Presentation(str(deck)).slide_width * 0.8
+    # every page header after the cover carries it too, in every Word document, each section alike
+    for name, path in builds["plum"].items():
+        if path.suffix == ".docx":
+            for section in docx.Document(str(path)).sections:
+                assert section.header.paragraphs[0]._p.xpath(".//pic:pic"), name
+    # drawing ids stay unique across the body and the headers (else Word repairs the file)
+    for name, path in builds["plum"].items():
+        if path.suffix == ".docx":
+            with zipfile.ZipFile(path) as archive:
+                ids = [i for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")
+                       for i in re.findall(r'<wp:docPr id="(\d+)"', archive.read(n).decode("utf-8"))]
+            assert len(ids) == len(set(ids)), name
     # the built-in theme has no logo: no picture on either
     default_plan = builds["default"][plan.name]
     assert not docx.Document(str(default_plan)).paragraphs[0]._p.xpath(".//pic:pic")

@@ -59,6 +59,10 @@ def _xml_text(text: str) -> str:
 
 
 
+HEADER_LOGO_CM = 0.5
+"""The height of the theme's logo in page headers."""
+
+
 class DocxBuilder:
     """A Word document under construction, from the theme's reference document."""
 
@@ -368,11 +372,31 @@ class DocxBuilder:
             width = section.page_width - section.left_margin - section.right_margin
             self._header(section.header.paragraphs[0], left, right, width)
             self._footer(section.footer.paragraphs[0])
+        self._unique_drawing_ids()
+
+    def _unique_drawing_ids(self) -> None:
+        """Drawing ids (`wp:docPr/@id`) unique across the body and every header: python-docx numbers each
+        part on its own, so the logo in each section's header would share an id with the body's first
+        picture (Word then repairs the file)."""
+        taken = [int(x) for x in self.doc.element.xpath("//wp:docPr/@id")]
+        next_id = max(taken, default=0) + 1
+        seen: set[int] = set()
+        for section in self.doc.sections:
+            element = section.header._element
+            if id(element) in seen:
+                continue
+            seen.add(id(element))
+            for pr in element.xpath(".//wp:docPr"):
+                pr.set("id", str(next_id))
+                next_id += 1
 
     def _header(self, header, left: str, right: str, width) -> None:
         header.text = ""
         header.style = self.doc.styles[self.style("Header")]
         header.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)
+        if self.theme.logo is not None:  # our logo, the height of a line of header text, before our name
+            header.add_run().add_picture(str(self.theme.logo), height=Cm(HEADER_LOGO_CM))
+            header.add_run("  ")
         header.add_run(left)
         header.add_run("\t" + right)
 
