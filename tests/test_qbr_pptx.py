@@ -130,6 +130,7 @@ def hostile_plan() -> Plan:
     data["actions"][0]["description"] = "=HYPERLINK(\"http://x\",\"click\")"
     data["actions"][1]["description"] = "<w:p>broken</w:p> {{ 7*7 }} & more"
     data["initiatives"][2]["note"] = "x" * 10_000
+    data["initiatives"][1]["label"] = "=HYPERLINK(\"http://x\",\"click\")"  # a chart label from the plan
     data["customer_strategy"]["goals"][0] = "שלום עולם — مرحبا بالعالم 🚀 👩‍💼"
     data["meetings"][3]["objectives"][0] = "+SUM(A1:A9) @SUM(1)"
     return Plan.model_validate(data)
@@ -381,6 +382,10 @@ def test_initiative_and_pipeline_charts_equal_the_plan_and_the_analysis(opened, 
     assert series_values(chart)["Value delivered"] == sorted((i.value_delivered for i in rich_plan.initiatives
                                                               if i.value_delivered is not None), reverse=True)
     assert chart.value_axis.tick_labels.number_format == '"£"#,##0'
+    # each bar is named by the initiative's short label, whole: no sentence cut with an ellipsis
+    assert list(chart.plots[0].categories) == [
+        "Pre-blend on Hull lines 1, 2, 4", "Pre-blended sauce base trial", "Reduced-salt white sauce",
+        "Leeds anti-staling trial", "Second haulier, Hull and Bristol"]
     figures = analyse(rich_plan, TODAY)
     (pipe,) = charts(slides_named(opened["ir"], "Future: pipeline against the gap")[0])
     open_stages = [s for s in figures.pipeline.by_stage if s.stage in ("suspect", "prospect", "analysis",

@@ -138,6 +138,9 @@ class Initiative(Model):
 
     action: Id
     """Id in `actions` of the action behind it."""
+    label: str | None = Field(None, min_length=1)
+    """A short name for charts, e.g. "Leeds anti-staling trial" (keep it under about 40 characters: longer
+    ones are cut); by default the action's text, cut to fit."""
     value_delivered: float | None = None
     """Value delivered to the customer, in the account currency."""
     kind: InitiativeKind = "highlight"

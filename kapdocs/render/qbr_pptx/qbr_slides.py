@@ -396,7 +396,7 @@ def initiatives(ctx: Context, item: AgendaItem) -> list[Slide]:
     slides = []
     if valued:
         chart = Chart("bar", f"Value delivered to {literal(plan.account.name)} ({fmt.symbol.strip()})",
-                      tuple(short(action_label(plan, i.action), 60) for i in valued),
+                      tuple(short(i.label or action_label(plan, i.action), 60) for i in valued),
                       (Series("Value delivered", tuple(i.value_delivered for i in valued), "secondary"),),
                       x_title=None, y_title=f"Value delivered ({fmt.symbol.strip()})", number_format=money_format(ctx),
                       data_labels=True, description="Value delivered by each executed initiative")
