@@ -206,30 +206,34 @@ def _whole(value: Any) -> int | None:
 def _agendas(data: Any, known: dict[str, dict[str, Path_]], problems: list[tuple[Path_, str]]) -> None:
     from .model.base import INTERNAL_AGENDA_KEYS, QBR_AGENDA_KEYS
 
+    every_key = INTERNAL_AGENDA_KEYS + QBR_AGENDA_KEYS
+
+    def is_person(value: Any) -> bool:
+        return isinstance(value, str) and any(value in known.get(t, {}) for t in PEOPLE)
+
     for path, meeting in _walk(data, ("meetings", "*")):
         if not isinstance(meeting, dict):
             continue
         internal = meeting.get("type") == "internal_review"
         keys = INTERNAL_AGENDA_KEYS if internal else QBR_AGENDA_KEYS
         kind = "an internal review" if internal else "a QBR"
+        attending = meeting.get("attendees") if isinstance(meeting.get("attendees"), list) else []
+        if not all(is_person(a) for a in attending):
+            attending = []  # a broken attendee list is reported as such; judge presenters against it once fixed
         seen: set[str] = set()
         for i, entry in enumerate(meeting.get("presenters") or []):
             item = entry.get("item") if isinstance(entry, dict) else None
             if not isinstance(item, str):
                 continue
-            if item not in keys and item in INTERNAL_AGENDA_KEYS + QBR_AGENDA_KEYS:
+            if item not in keys and item in every_key:
                 problems.append((path + ("presenters", i, "item"), f"'{item}' is not an item of {kind}'s "
                                  f"agenda; use one of: {', '.join(keys)}"))
             elif item in seen:
                 problems.append((path + ("presenters", i, "item"), f"the presenters of '{item}' are given twice; "
                                  "list everyone in one `by`"))
             seen.add(item)
-            attending = meeting.get("attendees") if isinstance(meeting.get("attendees"), list) else []
-            if not all(any(a in known.get(t, {}) for t in PEOPLE) for a in attending):
-                attending = []  # a broken attendee list is reported as such; judge presenters against it once fixed
             for j, who in enumerate(entry.get("by") or []):
-                if (isinstance(who, str) and attending and who not in attending
-                        and any(who in known.get(t, {}) for t in PEOPLE)):  # an unknown id is reported once
+                if attending and who not in attending and is_person(who):  # an unknown id is reported once
                     problems.append((path + ("presenters", i, "by", j), f"'{who}' presents '{item}' but is not "
                                      "in this meeting's attendees; add them there or choose an attendee"))
         total = 0
@@ -237,7 +241,7 @@ def _agendas(data: Any, known: dict[str, dict[str, Path_]], problems: list[tuple
             if not isinstance(activity, dict):
                 continue
             after = activity.get("after")
-            if isinstance(after, str) and after not in keys and after in INTERNAL_AGENDA_KEYS + QBR_AGENDA_KEYS:
+            if isinstance(after, str) and after not in keys and after in every_key:
                 problems.append((path + ("activities", i, "after"), f"'{after}' is not an item of {kind}'s "
                                  f"agenda; use one of: {', '.join(keys)}"))
             total += _whole(activity.get("minutes")) or 0

@@ -161,9 +161,9 @@ class AgendaItem:
     """Length of the slot: a weighted share of `meetings[].duration_minutes`."""
     section: str | None
     """The top-level plan key whose data the item presents (e.g. "performance"); None if none."""
-    activity: bool = False
-    """A timed part of the meeting from `meetings[].activities` (a site tour, lunch), not a standard item;
-    its key is "activity-1", "activity-2"... in the order the plan lists them."""
+    activity: int | None = None
+    """For a timed part of the meeting from `meetings[].activities` (a site tour, lunch): its position
+    there, from 1 (its key is "activity-1", "activity-2"...); None for a standard item."""
 
 
 def allocate_minutes(
@@ -239,13 +239,15 @@ def _schedule(meeting: Meeting, items: tuple[_Item, ...] | list[_Item], capped: 
     keys = {i.key for i in items}
     taken = sum(a.minutes for _, a in extra)
     minutes = allocate_minutes(meeting.duration_minutes - taken, {i.key: i.weight for i in items}, capped=capped)
-    order: list[tuple[str, str, str, int, str | None, bool]] = []
+
+    def timed(after) -> list[tuple[str, str, str, int, str | None, int | None]]:
+        return [(f"activity-{n}", a.title, a.purpose or "", a.minutes, None, n) for n, a in extra if after(a.after)]
+
+    order: list[tuple[str, str, str, int, str | None, int | None]] = []
     for item in items:
-        order.append((item.key, item.title, item.purpose, minutes[item.key], item.section, False))
-        order += [(f"activity-{n}", a.title, a.purpose or "", a.minutes, None, True)
-                  for n, a in extra if a.after == item.key]
-    order += [(f"activity-{n}", a.title, a.purpose or "", a.minutes, None, True)
-              for n, a in extra if a.after not in keys]
+        order.append((item.key, item.title, item.purpose, minutes[item.key], item.section, None))
+        order += timed(lambda key: key == item.key)
+    order += timed(lambda key: key not in keys)
     at = dt.datetime.combine(meeting.date, meeting_start(meeting))
     agenda = []
     for key, title, purpose, length, section, activity in order:

@@ -164,8 +164,7 @@ QBR_AGENDA_KEYS = ("agenda", "last_actions", "ytd", "company", "objectives", "in
 """The standard items of a customer review's agenda, in order (`analysis.timeline.qbr_agenda`)."""
 INTERNAL_AGENDA_KEYS = ("past", "future", "assess", "learn")
 """The standard items of an internal review's agenda, in order."""
-AgendaKey = Literal["agenda", "last_actions", "ytd", "company", "objectives", "initiatives", "supply", "upcoming",
-                    "insights", "new_business", "action_log", "next_quarter", "past", "future", "assess", "learn"]
+AgendaKey = Literal[QBR_AGENDA_KEYS + INTERNAL_AGENDA_KEYS]
 IndicatorStatus = Literal["yes", "partly", "no"]
 AuditKind = Literal["past", "future"]
 CustomerFunction = Literal["operations", "marketing", "technical", "commercial", "other"]

@@ -108,7 +108,7 @@ def number_format(currency_symbol: str) -> str:
     return f'#,##0" {symbol}"'
 
 
-def as_line(chart: Chart, index: int, colour: str, *, dashed: bool = True) -> None:
+def as_line(chart: Chart, index: int, colour: str) -> None:
     """Draw series `index` of the chart's bar plot as a line over the bars, on the same axes: a target
     read against the actual columns instead of another column beside them.
 
@@ -128,12 +128,12 @@ def as_line(chart: Chart, index: int, colour: str, *, dashed: bool = True) -> No
     old = ser.find(qn("c:spPr"))
     if old is not None:
         ser.remove(old)
-    dash = '<a:prstDash val="dash"/>' if dashed else ""
-    ser.insert(list(ser).index(ser.find(qn("c:tx"))) + 1 if ser.find(qn("c:tx")) is not None else 2, parse_xml(
+    tx = ser.find(qn("c:tx"))
+    at = list(ser).index(tx) + 1 if tx is not None else 2  # after idx, order and the name
+    ser.insert(at, parse_xml(
         f'<c:spPr {_NSDECL}><a:ln w="28575" cap="rnd"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
-        f'{dash}<a:round/></a:ln></c:spPr>'))
-    ser.insert(list(ser).index(ser.find(qn("c:spPr"))) + 1,
-               parse_xml(f'<c:marker {_NSDECL}><c:symbol val="none"/></c:marker>'))
+        '<a:prstDash val="dash"/><a:round/></a:ln></c:spPr>'))
+    ser.insert(at + 1, parse_xml(f'<c:marker {_NSDECL}><c:symbol val="none"/></c:marker>'))
     ser.append(parse_xml(f'<c:smooth {_NSDECL} val="0"/>'))
     line = parse_xml(f'<c:lineChart {_NSDECL}><c:grouping val="standard"/><c:varyColors val="0"/>'
                      '<c:marker val="1"/></c:lineChart>')

@@ -264,8 +264,7 @@ class MeetingFacts:
     @property
     def organiser(self) -> Person | None:
         """The key account manager when on our side of the meeting, else our first attendee."""
-        kam = self.plan.account.key_account_manager
-        return next((p for p in self.ours if p.id == kam), self.ours[0] if self.ours else None)
+        return organiser(self.plan, self.ours)
 
     def person(self, id_: str | None) -> Person | None:
         """The person with this id, wherever they are in the plan; None for no id."""
@@ -374,6 +373,12 @@ def supply_rows(figures: Figures, fmt: Formatter) -> list[SupplyRow]:
     return rows
 
 
+def organiser(plan: Plan, ours: list[Person]) -> Person | None:
+    """The key account manager when among `ours` (our side of a meeting), else the first of them."""
+    kam = plan.account.key_account_manager
+    return next((p for p in ours if p.id == kam), ours[0] if ours else None)
+
+
 CUSTOMER_ITEMS = frozenset({"insights", "next_quarter"})
 """The QBR agenda items the customer presents: its own view of its business and its plans."""
 
@@ -386,8 +391,7 @@ def presenters(plan: Plan, meeting: Meeting, items: list[AgendaItem], ours: list
     `led_by`, else by nobody named. The plan's presenters apply only to the agenda they were written for
     (a QBR's internal preparation agenda uses the defaults)."""
     named = {p.item: [person(plan, i) for i in p.by] for p in meeting.presenters}
-    kam = plan.account.key_account_manager
-    lead = next((p for p in ours if p.id == kam), ours[0] if ours else None)
+    lead = organiser(plan, ours)
 
     def rank(p: Person) -> int:
         contact = plan.contact(p.id)
@@ -397,9 +401,8 @@ def presenters(plan: Plan, meeting: Meeting, items: list[AgendaItem], ours: list
     own_agenda = meeting.type == "internal_review" or not items or items[0].key == "agenda"
     out: dict[str, list[Person]] = {}
     for item in items:
-        if item.activity:
-            index = int(item.key.rsplit("-", 1)[1]) - 1
-            out[item.key] = [person(plan, i) for i in meeting.activities[index].led_by]
+        if item.activity is not None:
+            out[item.key] = [person(plan, i) for i in meeting.activities[item.activity - 1].led_by]
         elif item.key in named and own_agenda:
             out[item.key] = named[item.key]
         elif item.key in CUSTOMER_ITEMS and meeting.type == "qbr":
@@ -418,6 +421,7 @@ def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter
     """
     as_of = meeting.date
     invited = [person(plan, i) for i in meeting.attendees]
+    ours, theirs = [p for p in invited if not p.customer], [p for p in invited if p.customer]
     apologies = [person(plan, i) for i in meeting.apologies]
     customer = audience == "customer"
     distribution = [person(plan, m.id) for m in plan.team]
@@ -435,11 +439,10 @@ def meeting_facts(plan: Plan, figures: Figures, meeting: Meeting, fmt: Formatter
     return MeetingFacts(
         plan=plan, figures=figures, meeting=meeting, audience=audience, as_of=as_of, today=today,
         title=meeting_title(plan, meeting, fmt), agenda=items,
-        presenters=presenters(plan, meeting, items, [p for p in invited if not p.customer],
-                              [p for p in invited if p.customer]),
+        presenters=presenters(plan, meeting, items, ours, theirs),
         start=meeting_start(meeting), end=meeting_end(meeting),
         preparation=preparation_timeline(meeting), after=after_meeting(meeting),
-        ours=[p for p in invited if not p.customer], theirs=[p for p in invited if p.customer],
+        ours=ours, theirs=theirs,
         apologies=apologies,
         minute_taker=person(plan, meeting.minute_taker) if meeting.minute_taker else None,
         previous=previous,

@@ -68,7 +68,7 @@ def _item(job: Job, pack: MeetingPack, b, n: int, item) -> None:
     b.heading(f"{n}. {item.title}", 1)
     minutes = f"{item.minutes} minute{'s' if item.minutes != 1 else ''}"
     who = pack.presented_by(item)
-    by = f" · {'Led' if item.activity else 'Presented'} by {who}" if who else ""
+    by = f" · {'Led' if item.activity is not None else 'Presented'} by {who}" if who else ""
     when = b.paragraph(f"{slot(item, fmt)} · {minutes}{by}", bold=True, colour=c.secondary)
     when.paragraph_format.keep_with_next = True
     if item.purpose:

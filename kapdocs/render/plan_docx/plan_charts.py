@@ -33,7 +33,8 @@ def _money_format(ctx: Context) -> str:
 def performance(ctx: Context, periods: Sequence[PeriodFigures], measure: str) -> None:
     """Target and actual by period, for `measure` volume or profit (`Figures.performance.periods`)."""
     volume = measure == "volume"
-    data = CategoryChartData(number_format="#,##0" if volume else _money_format(ctx))
+    numbers = "#,##0" if volume else _money_format(ctx)
+    data = CategoryChartData(number_format=numbers)
     data.categories = [p.period for p in periods]
     if volume:
         data.add_series("Volume target", [p.volume_target for p in periods])
@@ -46,13 +47,13 @@ def performance(ctx: Context, periods: Sequence[PeriodFigures], measure: str) ->
     chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0,
                               description=f"{label} target and actual by period")
     style(chart, ctx.theme, title=f"{label}: target and actual by period", x_title="Period",
-          y_title=f"{label} ({unit})", number_format="#,##0" if volume else _money_format(ctx),
+          y_title=f"{label} ({unit})", number_format=numbers,
           colours=[ctx.theme.colours.line, ctx.theme.colours.secondary])
     plot = chart.plots[0]
     plot.gap_width = 80
     chart.value_axis.minimum_scale = 0
     plot.has_data_labels = True  # the actual columns carry their values; the target is the line they meet
-    plot.data_labels.number_format = "#,##0" if volume else _money_format(ctx)
+    plot.data_labels.number_format = numbers
     plot.data_labels.number_format_is_linked = False
     plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
     plot.data_labels.font.size = Pt(8)

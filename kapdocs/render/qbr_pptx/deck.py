@@ -56,10 +56,10 @@ INTERNAL_BUILDERS: dict[str, Callable[[Context, AgendaItem], list[Slide]]] = {
 def _with_notes(ctx: Context, item: AgendaItem, number: int, slides: list[Slide]) -> list[Slide]:
     fmt = ctx.fmt
     count = len(slides)
+    who = ctx.facts.presented_by(item)
     out = []
     for i, s in enumerate(slides):
         part = f" (slide {i + 1} of {count})" if count > 1 else ""
-        who = ctx.facts.presented_by(item)
         header = (f"Item {number} of {len(ctx.agenda)}: {item.title}{part}. {item.minutes} minutes, "
                   f"{fmt.time(item.start)}–{fmt.time(item.end)}." + (f" Presented by {who}." if who else ""))
         out.append(replace(s, notes=(header, item.purpose, *s.notes), item=item.key))
@@ -81,7 +81,7 @@ def build_deck(view: View) -> Deck:
             first = qbr_slides.agenda_slide(ctx, item)[0]
             slides.append(replace(first, item="agenda", notes=(
                 f"Before item 1: the agenda. {ctx.meeting.duration_minutes} minutes in all.", *first.notes)))
-        if item.activity:  # a tour or a break has no slide; the agenda slide shows its time
+        if item.activity is not None:  # a tour or a break has no slide; the agenda slide shows its time
             continue
         slides += _with_notes(ctx, item, number, builders[item.key](ctx, item))
     account = literal(plan.account.name)
