@@ -374,6 +374,7 @@ def test_charts_are_native_chart_parts_with_the_analysis_values(docs, rich_plan)
         assert [a.get("val") for a in line.findall("c:axId", NS)] == [
             a.get("val") for a in chart.findall(".//c:barChart/c:axId", NS)]
         assert chart.find(".//c:barChart/c:dLbls/c:showVal", NS).get("val") == "1"
+        assert chart.find(".//c:barChart/c:dLbls/c:dLblPos", NS).get("val") == "inBase"
     # live opportunities: the open stages only (won deals are not live)
     assert series(pipeline)["Weighted value"] == [pytest.approx(s.weighted) for s in figures.pipeline.by_stage
                                                   if s.stage in OPEN_STAGES]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from pptx.enum.chart import XL_LABEL_POSITION
 from pptx.oxml.ns import qn
 import yaml
 from click.testing import CliRunner
@@ -350,6 +351,8 @@ def test_year_to_date_chart_equals_the_analysis(opened, rich_plan):
     bar_axes = [a.get("val") for a in xml.find(".//" + qn("c:barChart")).findall(qn("c:axId"))]
     assert [a.get("val") for a in line.findall(qn("c:axId"))] == bar_axes
     assert column_plot.has_data_labels and not line.findall(".//" + qn("c:dLbls"))
+    # the values sit at the columns' base, clear of the target line that runs near their tops
+    assert column_plot.data_labels.position == XL_LABEL_POSITION.INSIDE_BASE
     # a native chart with a title, axis titles and a legend
     assert chart.has_title and "Volume by period" in chart.chart_title.text_frame.text
     assert chart.value_axis.axis_title.text_frame.text == "Tonnes"

@@ -10,7 +10,7 @@ from pptx.chart.chart import Chart
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
 
 from ..theme import Theme
@@ -114,7 +114,8 @@ def as_line(chart: Chart, index: int, colour: str) -> None:
 
     python-pptx writes one plot per chart, so the series moves into a `c:lineChart` placed after the
     `c:barChart` in the plot area (the order the schema asks for), with the bar-only elements removed
-    and a line, no markers and no data labels of its own.
+    and a line, no markers and no data labels of its own. The columns' data labels, if any, move
+    inside the columns at their base, in white, where the line (near the columns' tops) cannot cross them.
     """
     bar = chart._chartSpace.find(".//" + qn("c:barChart"))
     series = bar.findall(qn("c:ser")) if bar is not None else []
@@ -141,3 +142,7 @@ def as_line(chart: Chart, index: int, colour: str) -> None:
     for ax in bar.findall(qn("c:axId")):
         line.append(parse_xml(f'<c:axId {_NSDECL} val="{ax.get("val")}"/>'))
     bar.addnext(line)
+    columns = chart.plots[0]
+    if columns.has_data_labels:
+        columns.data_labels.position = XL_LABEL_POSITION.INSIDE_BASE
+        columns.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
