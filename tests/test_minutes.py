@@ -295,13 +295,13 @@ def test_actions_from_the_last_meeting_with_their_status(docs):
                                        "Cancelled"]
     assert column(table, "Action")[0] == "Send the Hull waste savings calculation to Northwind finance for sign-off."
     # an owner who is a customer contact is the customer owner
-    assert column(table, "Customer owner")[3] == "Mark O'Sullivan"
+    assert column(table, "Northwind owner")[3] == "Mark O'Sullivan"
 
 
 def test_open_actions_are_carried_over_into_the_action_log(docs, rich_plan):
     table = table_with(docs["qbr-2026-q4", "minutes"], "No.")
     # the columns the issue asks for
-    assert [c.text for c in table.rows[0].cells] == ["No.", "Action", "Our owner", "Customer owner", "Due", "Status"]
+    assert [c.text for c in table.rows[0].cells] == ["No.", "Action", "Meridian owner", "Northwind owner", "Due", "Status"]
     numbers = [i for i in column(table, "No.") if i]
     actions = [a for a in column(table, "Action") if a]
     # open entries (late, in progress, planned) by due date, as in the deck, numbered from 1:
@@ -329,7 +329,7 @@ def test_carried_over_keeps_internal_review_actions_out_of_a_qbr(rich_plan):
 
 def test_next_quarter_actions_are_prefilled(docs):
     overdue, upcoming = [t for t in docs["qbr-2026-q4", "minutes"].tables
-                         if [c.text for c in t.rows[0].cells] == ["Action", "Our owner", "Customer owner", "Due",
+                         if [c.text for c in t.rows[0].cells] == ["Action", "Meridian owner", "Northwind owner", "Due",
                                                                   "Status"]]
     # open plan actions from the meeting day to the end of the next quarter (Q1 2027), by due date
     assert column(upcoming, "Due") == ["10 Dec 2026", "15 Dec 2026", "18 Dec 2026", "31 Dec 2026", "15 Jan 2027",

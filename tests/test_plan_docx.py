@@ -61,17 +61,27 @@ GOLDEN_H2_INTERNAL = [
     "6.7 Review calendar",
     "A.1 Partnership indicators", "A.2 Key account audit",
 ]
-GOLDEN_H2_CUSTOMER = [
-    "1.1 Executive summary", "1.2 Performance year to date", "1.3 Current initiatives", "1.4 Financial targets",
-    "1.5 Planning assumptions", "1.6 Account background and status",
-    "2.1 The customer's vision and goals", "2.2 The customer's SWOT", "2.3 PESTLE analysis", "2.4 Five forces",
-    "3.1 Our strengths and opportunities", "3.2 Core-team input", "3.3 Long-term objectives",
-    "3.4 SMART objectives", "3.5 Customer needs and value drivers", "3.6 Value proposition",
-    "4.1 Critical success factors",
-    "5.1 Decision-making unit", "5.2 Core team",
-    "6.1 Tactical action plan", "6.2 Live opportunities", "6.3 Review calendar",
-    "A.1 Key account audit",
-]
+def customer_h2(customer: str, customers: str, ours: str) -> list[str]:
+    """The customer edition's Heading 2s: a joint plan, both companies named (`customers`, `ours`: the
+    possessives)."""
+    return [
+        "1.1 Executive summary", "1.2 Performance year to date", "1.3 Current initiatives", "1.4 Financial targets",
+        "1.5 Planning assumptions", "1.6 Account background and status",
+        f"2.1 {customers} vision and goals", f"2.2 {customers} SWOT", "2.3 PESTLE analysis", "2.4 Five forces",
+        f"3.1 {ours.capitalize() if ours == 'our' else ours} strengths and opportunities",
+        f"3.2 How {ours} team can help", "3.3 Long-term objectives",
+        "3.4 SMART objectives", f"3.5 {customers} needs and value drivers", "3.6 Value proposition",
+        "4.1 Critical success factors",
+        "5.1 Decision-making unit", f"5.2 {ours.capitalize() if ours == 'our' else ours} team for {customer}",
+        "6.1 Tactical action plan", "6.2 Live opportunities", "6.3 Review calendar",
+        "A.1 In your own words",
+    ]
+
+
+GOLDEN_H2_CUSTOMER = customer_h2("Northwind", "Northwind's", "Meridian's")
+"""The rich sample's customer edition (`account.short_name` Northwind, `supplier.short_name` Meridian)."""
+GOLDEN_H2_CUSTOMER_MINIMAL = customer_h2("Harbour Logistics", "Harbour Logistics'", "our")
+"""The first draft's: the customer's name without its legal form; no supplier named."""
 
 
 # -- writing and reading back -----------------------------------------------------------------------
@@ -171,7 +181,8 @@ def test_heading_1_structure_is_golden(docs, key):
     # the internal edition ends with the plan health appendix
     health = ["Appendix B: Plan health"] if key[1] == "internal" else []
     # the customer's appendix holds the audit alone, and says so
-    golden = GOLDEN_H1 if key[1] == "internal" else GOLDEN_H1[:-1] + ["Appendix A: Key account audit"]
+    customers = "Northwind's" if key[0] == "rich" else "Harbour Logistics'"
+    golden = GOLDEN_H1 if key[1] == "internal" else GOLDEN_H1[:-1] + [f"Appendix A: {customers} view of the partnership"]
     assert headings(docs[key], 1) == golden + health
     assert GOLDEN_H1 == HEADINGS
 
@@ -189,7 +200,7 @@ def test_heading_2_structure_per_edition(docs):
     assert headings(docs["rich", "customer"], 2) == GOLDEN_H2_CUSTOMER
     # a first draft keeps every heading of its edition
     assert headings(docs["minimal", "internal"], 2) == [h for h in GOLDEN_H2_INTERNAL]
-    assert headings(docs["minimal", "customer"], 2) == GOLDEN_H2_CUSTOMER
+    assert headings(docs["minimal", "customer"], 2) == GOLDEN_H2_CUSTOMER_MINIMAL
 
 
 def test_account_background_topics(docs):
@@ -391,9 +402,11 @@ def test_charts_are_native_chart_parts_with_the_analysis_values(docs, rich_plan)
         assert axis.find("c:crossesAt", NS).get("val") == "5.0"
     # the quadrant named in the caption table under the chart
     assert figures.portfolio.quadrant in body_text(docs["rich", "internal"])
-    # every chart has axis titles and a legend, and fills from the theme's colours
+    # every chart titles its value axis (the scatter matrix both axes), has a legend and fills from the
+    # theme's colours; categories that name themselves (periods, stages, factors, forces) carry no axis title
     for chart in found:
-        assert len(chart.findall(".//c:valAx/c:title", NS) + chart.findall(".//c:catAx/c:title", NS)) == 2
+        assert len(chart.findall(".//c:valAx/c:title", NS)) >= 1
+        assert not chart.findall(".//c:catAx/c:title", NS)
         assert chart.find(".//c:legend", NS) is not None
         assert chart.find(".//c:ser/c:spPr/a:solidFill/a:srgbClr", NS) is not None
 
@@ -460,6 +473,36 @@ def test_customer_edition_keeps_the_joint_plan(docs, rich_plan):
     pipeline = [c for c in charts(docs["rich", "customer"]) if chart_title(c) == "Open opportunities by stage"][0]
     shared = [o for o in rich_plan.opportunities if o.share_with_customer and o.stage in OPEN_STAGES]
     assert sum(series(pipeline)["Opportunities"]) == len(shared)
+
+
+@pytest.mark.parametrize("sample", ["rich", "minimal"])
+def test_customer_edition_names_both_companies(docs, sample):
+    # a joint plan: our own labels ("Us", "Our owner", "the customer's") become the companies' names, so that
+    # "we" and "our" in the document's own words can only mean both companies
+    document = docs[sample, "customer"]
+    customer, us = ("Northwind", "Meridian") if sample == "rich" else ("Harbour Logistics", None)
+    headers = [cell.text for table in document.tables for cell in table.rows[0].cells]
+    generated = headers + [p.text for p in document.paragraphs if p.style.name.startswith(("Heading", "Caption"))]
+    for word in ("Us", "Our owner", "Customer owner", "Our offer", "Agreed with customer"):
+        assert word not in generated
+    assert not [t for t in generated if re.search(r"\bthe customer\b", t, re.I)]
+    if us:
+        assert {f"{us} owner", f"{customer} owner", us, f"What {us} offers"} <= set(headers)
+        assert "This is the joint account plan of Northwind Foods plc and Meridian Ingredients Ltd" in body_text(document)
+    assert f"Agreed with {customer}" in headers
+    if us:  # our own edition keeps its words
+        assert {"Us", "Our owner", "Customer owner"} <= {c.text for t in docs[sample, "internal"].tables
+                                                        for c in t.rows[0].cells}
+
+
+def test_short_names_drop_the_legal_form():
+    from kapdocs.view.parties import possessive, short_name
+
+    assert short_name("Meridian Ingredients Ltd") == "Meridian Ingredients"
+    assert short_name("Northwind Foods plc") == "Northwind Foods"
+    assert short_name("Müller Lebensmittel GmbH") == "Müller Lebensmittel"
+    assert short_name("Ltd") == "Ltd" and short_name("Acme") == "Acme"
+    assert possessive("Harbour Logistics") == "Harbour Logistics'" and possessive("Northwind") == "Northwind's"
 
 
 def test_edition_definitions(rich_plan):
@@ -590,8 +633,9 @@ def test_libreoffice_converts_both_editions_of_both_samples(pdf_texts, key):
     assert account in text
     for heading in GOLDEN_H1[:-1]:
         assert heading in text
+    customers = "Northwind's" if key[0] == "rich" else "Harbour Logistics'"
     assert ("Appendix A: Partnership and key account audit" if key[1] == "internal"
-            else "Appendix A: Key account audit") in text
+            else f"Appendix A: {customers} view of the partnership") in text
     # the contents carry page numbers once LibreOffice has laid the document out (section 1 after the
     # cover, the plan on a page and the contents)
     assert re.search(r"1 Relationship overview and executive summary\s*\.*\s*4\b", text)

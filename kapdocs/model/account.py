@@ -17,6 +17,9 @@ class Account(Model):
 
     name: str = Field(min_length=1, max_length=200)
     """The customer's name as it should appear on every document."""
+    short_name: str | None = Field(default=None, min_length=1)
+    """How documents name the customer in running text and column headings, e.g. Northwind (default:
+    `name` without its legal form, such as Ltd or plc)."""
     parent_group: str | None = None
     """The group the customer belongs to, if any."""
     sector: str | None = None
@@ -46,6 +49,9 @@ class Supplier(Model):
 
     name: str = Field(min_length=1, max_length=200)
     """Our company's name, e.g. Meridian Ingredients Ltd."""
+    short_name: str | None = Field(default=None, min_length=1)
+    """How documents name us in running text and column headings, e.g. Meridian (default: `name`
+    without its legal form, such as Ltd or plc)."""
     offer: Text | None = None
     """What we supply, in a sentence the customer would recognise."""
     scale: Text | None = None

@@ -19,10 +19,11 @@ from ..analysis import Figures, analyse
 from ..fmt import Formatter
 from ..model import Meeting, Plan
 from . import vocabulary
+from .parties import Parties
 from .meeting import ActionRow, ActivityRow, MeetingFacts, Person, SupplyRow, meeting_facts, meeting_title
 from .visibility import AUDIENCES, for_audience, is_visible
 
-__all__ = ["AUDIENCES", "ActionRow", "ActivityRow", "MeetingFacts", "Person", "ReadsView", "SupplyRow", "View", "build_view",
+__all__ = ["AUDIENCES", "ActionRow", "ActivityRow", "MeetingFacts", "Parties", "Person", "ReadsView", "SupplyRow", "View", "build_view",
            "for_audience", "meeting_audience", "meeting_title", "vocabulary"]
 
 REF_LISTS: dict[str, tuple[str, ...]] = {
@@ -87,6 +88,11 @@ class View:
         """The next customer review on or after `as_of` the audience may see; None when none is planned."""
         ahead = [m for m in self.plan.meetings if m.type == "qbr" and m.date >= self.as_of]
         return min(ahead, key=lambda m: m.date) if ahead else None
+
+    @property
+    def parties(self) -> Parties:
+        """How this audience's documents name the customer and us (`parties`)."""
+        return Parties.of(self.plan, self.audience)
 
     def label(self, table: dict[str, str], value: str | None) -> str:
         """An enumerated value's label (`vocabulary`)."""

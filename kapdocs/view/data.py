@@ -109,6 +109,7 @@ def view_data(view: "View") -> dict:
         "currency": view.fmt.currency,
         "volume_unit": view.fmt.volume_unit,
         "plan": plan_data(view),
+        "parties": dataclasses.asdict(view.parties),
         "refs": view.refs,
         "figures": plain(view.figures, customer),
         "meeting": meeting,
@@ -149,6 +150,11 @@ def context_schema() -> dict:
             "volume_unit": text,
             "plan": {**plan, "description": "The plan as the audience may see it: the plan format's keys; "
                                             "for the customer, internal-only keys are absent."},
+            "parties": {"type": "object", "required": ["customer", "customers", "us", "customer_name"],
+                        "properties": {"customer": text, "customers": text, "us": text, "customer_name": text,
+                                       "supplier_name": {"type": ["string", "null"]}},
+                        "description": "How this audience's documents name the companies: for our side "
+                                       "\"the customer\" and \"Us\"; for the customer, both by their short names."},
             "refs": {"type": "object", "additionalProperties": {"type": "object",
                                                                 "additionalProperties": text},
                      "description": "Short references by list and id: the id internally; N1, O1... for the "

@@ -19,6 +19,7 @@ from kapdocs.fmt import Formatter, percent_is_fraction
 from kapdocs.model import SENIORITY_RANK, Action, LogEntry, Meeting, Plan
 
 from . import vocabulary as words
+from .parties import Parties
 
 OUR_SIDE = "Our team"
 """The heading of our side in attendee lists."""
@@ -249,6 +250,11 @@ class MeetingFacts:
     def customer_facing(self) -> bool:
         """Whether the documents go to the customer."""
         return self.audience == "customer"
+
+    @property
+    def parties(self) -> Parties:
+        """How the meeting's documents name the customer and us (`parties`)."""
+        return Parties.of(self.plan, self.audience)
 
     @property
     def kind(self) -> str:

@@ -161,7 +161,7 @@ def _action_rows(pack: MeetingPack, actions: list[ActionRow]) -> list[tuple[str,
 
 
 def _actions_table(pack: MeetingPack, actions: list[ActionRow], title: str) -> Table:
-    headers = ("Action", "Our owner", "Customer owner", "Due", "Status")
+    headers = ("Action", pack.parties.owner("us"), pack.parties.owner("customer"), "Due", "Status")
     widths = (5.7, 2.4, 2.4, 2.0, 2.0)
     if not pack.customer_facing:
         headers, widths = headers + ("Target",), (4.7, 2.1, 2.1, 2.0, 2.0, 2.2)
@@ -281,7 +281,7 @@ def _last_actions(pack: MeetingPack, fmt: Formatter) -> list[Block]:
         return [Note(f"Last meeting: {_previous_label(pack, fmt)}. No action was recorded for it."),
                 gap(pack, "last_actions")] + _overdue(pack, fmt)
     rows = [r[1:] for r in log_rows(pack.last_actions, notes=True)]
-    return [Table(("Action", "Our owner", "Customer owner", "Due", "Status", "Progress"), rows,
+    return [Table(("Action", pack.parties.owner("us"), pack.parties.owner("customer"), "Due", "Status", "Progress"), rows,
                   (4.4, 2.0, 2.0, 1.9, 2.0, 4.0),
                   title=f"Actions agreed at the last meeting ({_previous_label(pack, fmt)})")] + _overdue(pack, fmt)
 

@@ -93,7 +93,7 @@ def _action_log(job: Job, pack: MeetingPack, b) -> None:
                     "every action needs an owner on each side and a due date.")
     rows = [list(r) for r in log_rows(pack.carried_over, notes=False)]
     rows += [[""] * 6 for _ in range(NEW_ACTION_ROWS)]
-    table = b.table(["No.", "Action", "Our owner", "Customer owner", "Due", "Status"], rows,
+    table = b.table(["No.", "Action", pack.parties.owner("us"), pack.parties.owner("customer"), "Due", "Status"], rows,
                     widths=[1.2, 6.4, 2.6, 2.6, 2.0, 2.1], zebra=False, min_row_height_cm=WRITING_ROW_CM)
     rule(table, vertical=True)
 

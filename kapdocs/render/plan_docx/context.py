@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ...text import plain
 from ...theme import Theme, tint
-from ...view import ReadsView, View
+from ...view import Parties, ReadsView, View
+from ...view.parties import possessive
 from ...view import vocabulary as words
 from ..docx_kit import Cell, DocxBuilder
 from .editions import Edition
@@ -34,6 +35,22 @@ class Context(ReadsView):
     @property
     def today(self) -> dt.date:
         return self.view.as_of
+
+    @property
+    def parties(self) -> Parties:
+        """How this edition names the customer and us (`kapdocs.view.parties`)."""
+        return self.view.parties
+
+    def joint(self, ours: str, customer: str) -> str:
+        """`ours` in the internal edition; in the customer's, `customer` with both companies named:
+        `{customer}` and `{customers}` (possessive) the customer, `{us}` and `{ours}` our company."""
+        if self.view.internal:
+            return ours
+        p = self.parties
+        us = p.us if p.supplier_name else "our company"
+        ours_ = possessive(p.us) if p.supplier_name else "our"
+        text = customer.format(customer=p.customer, customers=p.customers, us=us, ours=ours_)
+        return text[:1].upper() + text[1:]
 
     def ref(self, kind: str, id_: str | None) -> str:
         """How the document refers to an item (`View.ref`); an en dash for none."""

@@ -54,7 +54,7 @@ def plan_on_a_page(ctx: Context) -> None:
     if behind:
         shown = behind[:BEHIND_SHOWN]
         rows = [[ctx.rich(a.description), ctx.name(a.owner), ctx.date(a.due), ctx.status_cell(a)] for a in shown]
-        b.table(["Action", "Our owner", "Due", "Status"], rows, widths=[9.6, 2.8, 2.2, 1.8], keep_together=True)
+        b.table(["Action", ctx.parties.owner("us"), "Due", "Status"], rows, widths=[9.6, 2.8, 2.2, 1.8], keep_together=True)
         if len(behind) > len(shown):
             more = len(behind) - len(shown)
             b.caption(f"And {more} more action{'s' if more != 1 else ''} behind schedule: see the action plan.")

@@ -64,7 +64,7 @@ def action_plan(ctx: Context) -> None:
         ctx.gap("actions")
         return
     resources = ctx.edition.action_resources
-    headers = ["No.", "Action", "Need", "Objective", "Target", "Due", "Our owner", "Customer owner"]
+    headers = ["No.", "Action", "Need", "Objective", "Target", "Due", ctx.parties.owner("us"), ctx.parties.owner("customer")]
     widths = [1.0, 6.6, 1.1, 1.8, 2.3, 2.0, 2.4, 2.4]
     if resources:
         headers.append("Resources")
@@ -230,14 +230,15 @@ def review_calendar(ctx: Context) -> None:
     else:
         ctx.gap("meetings")
     ctx.say("Between reviews: a short activity update every two weeks, a 30-minute call every month, and a "
-            "one-hour progress review with the customer every quarter.")
+            f"one-hour progress review with {ctx.parties.customer} every quarter.")
 
 
 # -- appendix ----------------------------------------------------------------------------------------
 def appendix(ctx: Context) -> None:
-    """Appendix A: partnership indicators (internal) and the key account audit; its title names what it holds."""
-    ctx.section("Partnership and key account audit" if ctx.edition.partnership_indicators else "Key account audit",
-                appendix="A")
+    """Appendix A: partnership indicators (internal) and the key account audit; its title names what it holds
+    (for the customer, the audit alone: the customer's own view of the partnership)."""
+    ctx.section("Partnership and key account audit" if ctx.edition.partnership_indicators
+                else f"{ctx.parties.customers} view of the partnership", appendix="A")
     if ctx.edition.partnership_indicators:
         partnership(ctx)
     audit(ctx)
@@ -263,7 +264,7 @@ def partnership(ctx: Context) -> None:
 
 def audit(ctx: Context) -> None:
     """The customer's answers to the key account audit, past and present first, then the future."""
-    ctx.subsection("Key account audit")
+    ctx.subsection("Key account audit" if ctx.view.internal else "In your own words")
     answers = ctx.plan.audit
     if not answers:
         ctx.gap("audit")

@@ -42,13 +42,14 @@ def executive_summary(ctx: Context) -> None:
         return
     if plan.plan.summary:
         b.markdown(plan.plan.summary)
-    b.paragraph(f"This is the joint account plan of {plan.account.name} and its supplier for the period "
+    supplier = plan.supplier.name if plan.supplier else "its supplier"
+    b.paragraph(f"This is the joint account plan of {plan.account.name} and {supplier} for the period "
                 f"{period_text(ctx)}. At a glance:")
     points: list[tuple] = []
     if plan.needs:
         agreed = sum(1 for n in plan.needs if n.agreed_with_customer)
         points.append((Bold(count(len(plan.needs), "need or value driver", "needs and value drivers")),
-                       f", {agreed} of them agreed with {plan.account.name} (section 3)"))
+                       f", {agreed} of them agreed with {ctx.parties.customer} (section 3)"))
     objectives = list(plan.objectives.smart if plan.objectives else [])
     if objectives:
         points.append((Bold(count(len(objectives), "objective", "objectives")),
@@ -174,7 +175,7 @@ def account_background(ctx: Context) -> None:
     """Customer basics, business potential, the relationship and the competitors', and the sites."""
     ctx.subsection("Account background and status")
     plan, b, fmt, account = ctx.plan, ctx.builder, ctx.fmt, ctx.plan.account
-    ctx.topic("Customer basics")
+    ctx.topic(ctx.joint("Customer basics", "About {customer}"))
     pairs = [("Customer", account.name), ("Parent group", account.parent_group or "–"),
              ("Sector", account.sector or "–"), ("Address", account.address or "–"),
              ("Website", account.website or "–"), ("Main contact method", account.main_contact_method or "–"),

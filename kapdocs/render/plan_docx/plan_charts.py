@@ -46,8 +46,7 @@ def performance(ctx: Context, periods: Sequence[PeriodFigures], measure: str) ->
     label = "Volume" if volume else "Profit"
     chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0,
                               description=f"{label} target and actual by period")
-    style(chart, ctx.theme, title=f"{label}: target and actual by period", x_title="Period",
-          y_title=f"{label} ({unit})", number_format=numbers,
+    style(chart, ctx.theme, title=f"{label}: target and actual by period", y_title=f"{label} ({unit})", number_format=numbers,
           colours=[ctx.theme.colours.line, ctx.theme.colours.secondary])
     plot = chart.plots[0]
     plot.gap_width = 80
@@ -141,7 +140,7 @@ def alignment(ctx: Context, factors: Sequence[SuccessFactor], competitors: Seque
     chart = ctx.builder.chart(XL_CHART_TYPE.BAR_CLUSTERED, data, height_cm=height,
                               description="Our score against each competitor on the critical success factors")
     style(chart, ctx.theme, title="Critical success factors: us against the competition",
-          x_title="Success factor", y_title="Score as the customer sees it (0-10)")
+          y_title="Score as the customer sees it (0-10)")
     _top_down(chart)
     chart.value_axis.minimum_scale, chart.value_axis.maximum_scale, chart.value_axis.major_unit = 0, 10, 2
     chart.plots[0].gap_width = 60
@@ -171,8 +170,7 @@ def pipeline(ctx: Context, stages: Sequence[StageTotal], *, values: bool) -> Non
         data.add_series("Opportunities", [s.count for s in stages])
     chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0,
                               description=title)
-    style(chart, ctx.theme, title=title, x_title="Stage",
-          y_title=f"Value ({ctx.fmt.symbol.strip()})" if values else "Number of opportunities",
+    style(chart, ctx.theme, title=title, y_title=f"Value ({ctx.fmt.symbol.strip()})" if values else "Number of opportunities",
           number_format=_money_format(ctx) if values else "0")
     chart.plots[0].gap_width = 70
     chart.value_axis.minimum_scale = 0
@@ -189,8 +187,7 @@ def force_field(ctx: Context, field: ForceField) -> None:
     chart = ctx.builder.chart(XL_CHART_TYPE.BAR_CLUSTERED, data, height_cm=height,
                               description="Force field analysis: forces for and against the plan")
     c = ctx.theme.colours
-    style(chart, ctx.theme, title="Force field analysis", x_title="Force",
-          y_title="Strength: against (left) and for (right), 1-5", colours=[c.green, c.red])
+    style(chart, ctx.theme, title="Force field analysis", y_title="Strength: against (left) and for (right), 1-5", colours=[c.green, c.red])
     plot = chart.plots[0]
     plot.overlap, plot.gap_width = 100, 40
     _top_down(chart)

@@ -33,7 +33,7 @@ def success_factors(ctx: Context) -> None:
         ctx.gap("csf")
         return
     competitors = ctx.figures.alignment.competitors if ctx.edition.competitors else []
-    headers = ["Success factor, as the customer judges suppliers", "Weight", "Us", *competitors]
+    headers = [f"Success factor, as {ctx.parties.customer} judges suppliers", "Weight", ctx.parties.us, *competitors]
     rows = [[f.factor, number(f.weight), number(f.us), *(number(f.competitors.get(n)) for n in competitors)]
             for f in factors]
     if competitors:
@@ -42,7 +42,7 @@ def success_factors(ctx: Context) -> None:
     width = max(1.4, min(2.4, 9.0 / max(1, len(competitors) + 1)))
     ctx.builder.table(headers, rows, widths=[5.6, 1.3] + [width] * (1 + len(competitors)),
                       align=["left"] + ["right"] * (2 + len(competitors)), total=bool(competitors))
-    ctx.builder.caption("Scores from 0 to 10, as the customer would rate each supplier.")
+    ctx.builder.caption(f"Scores from 0 to 10, as {ctx.parties.customer} would rate each supplier.")
 
 
 def against_competitors(ctx: Context) -> None:
@@ -159,7 +159,7 @@ def coverage(ctx: Context) -> None:
 
 def core_team(ctx: Context) -> None:
     """The core team, with functions and responsibilities."""
-    ctx.subsection("Core team")
+    ctx.subsection(ctx.joint("Core team", "{ours} team for {customer}"))
     team, account = ctx.plan.team, ctx.plan.account
     if not team:
         ctx.gap("team")

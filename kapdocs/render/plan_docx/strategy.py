@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...analysis import QUADRANTS
 from ...fmt import Formatter
 from ...model import Swot
+from ...view.parties import possessive
 from ..docx_kit import Cell
 from . import plan_charts
 from .context import Bold, Context
@@ -13,8 +14,9 @@ from .context import Bold, Context
 PESTLE = (("political", "Political"), ("economic", "Economic"), ("social", "Social"),
           ("technological", "Technological"), ("legal", "Legal"), ("environmental", "Environmental"))
 FIVE_FORCES = (("rivalry", "Competitive rivalry"), ("new_entrants", "Threat of new entrants"),
-               ("substitutes", "Threat of substitutes"), ("buyer_power", "Power of the customer's buyers"),
-               ("supplier_power", "Power of the customer's suppliers"))
+               ("substitutes", "Threat of substitutes"), ("buyer_power", "Power of {customers} buyers"),
+               ("supplier_power", "Power of {customers} suppliers"))
+"""The five forces and their labels; `{customers}` is the customer's possessive (`Parties.customers`)."""
 
 
 def _listing(items: list[str]) -> str:
@@ -35,7 +37,7 @@ def key_account_overview(ctx: Context) -> None:
     """2 Key account overview: the customer's business and environment, from its side."""
     ctx.section("Key account overview")
     vision_and_goals(ctx)
-    ctx.subsection("The customer's SWOT")
+    ctx.subsection(f"{_cap(ctx.parties.customers)} SWOT")
     swot = ctx.plan.environment.customer_swot if ctx.plan.environment else None
     if _empty_swot(swot):
         ctx.gap("customer_swot")
@@ -47,7 +49,7 @@ def key_account_overview(ctx: Context) -> None:
 
 def vision_and_goals(ctx: Context) -> None:
     """The customer's vision and goals, and whether and when they were validated with the customer."""
-    ctx.subsection("The customer's vision and goals")
+    ctx.subsection(f"{_cap(ctx.parties.customers)} vision and goals")
     strategy, b = ctx.plan.customer_strategy, ctx.builder
     if strategy is None or not (strategy.vision or strategy.goals):
         ctx.gap("vision")
@@ -59,11 +61,18 @@ def vision_and_goals(ctx: Context) -> None:
         ctx.topic("Goals")
         b.bullets(strategy.goals)
     if strategy.validated_with_customer:
-        ctx.say(Bold("Validated with the customer"), f" on {ctx.date(strategy.validated_with_customer)}.")
+        ctx.say(Bold(f"Validated with {ctx.parties.customer}"), f" on {ctx.date(strategy.validated_with_customer)}.")
+    elif ctx.view.customer:
+        ctx.say(Bold("To be confirmed together"), " at our next review.")
     else:
         p = ctx.say(Bold("Not yet validated with the customer."),
                     " Check the vision and goals with the customer before the plan relies on them.")
         p.runs[0].font.color.rgb = _rgb(ctx.theme.colours.red)
+
+
+def _cap(text: str) -> str:
+    """`text` with its first letter in capitals ("the customer's" -> "The customer's")."""
+    return text[:1].upper() + text[1:]
 
 
 def _rgb(hex_colour: str):
@@ -96,7 +105,7 @@ def pestle(ctx: Context) -> None:
     if factors is None or not any(getattr(factors, key) for key, _ in PESTLE):
         ctx.gap("pestle")
         return
-    ctx.builder.table(["Factor", "What is changing for the customer"],
+    ctx.builder.table(["Factor", f"What is changing for {ctx.parties.customer}"],
                       [[Cell(label, bold=True), _listing(getattr(factors, key))] for key, label in PESTLE],
                       widths=[2.6, 12])
 
@@ -109,7 +118,8 @@ def five_forces(ctx: Context) -> None:
         ctx.gap("five_forces")
         return
     ctx.builder.table(["Force", "Assessment"],
-                      [[Cell(label, bold=True), ctx.rich(getattr(forces, key))] for key, label in FIVE_FORCES],
+                      [[Cell(label.format(customers=ctx.parties.customers), bold=True), ctx.rich(getattr(forces, key))]
+                       for key, label in FIVE_FORCES],
                       widths=[3.4, 11.2])
 
 
@@ -159,7 +169,8 @@ def portfolio_matrix(ctx: Context) -> None:
 def our_swot(ctx: Context) -> None:
     """Our SWOT with this account (strengths and opportunities only, in the customer edition)."""
     full = ctx.edition.our_weaknesses_threats
-    ctx.subsection("Our SWOT" if full else "Our strengths and opportunities")
+    us = "Our" if ctx.parties.us == "Us" else possessive(ctx.parties.us)
+    ctx.subsection(f"{us} SWOT" if full else f"{us} strengths and opportunities")
     swot = ctx.plan.swot
     shown = swot if full or swot is None else Swot(strengths=swot.strengths, opportunities=swot.opportunities)
     if _empty_swot(shown):
@@ -170,7 +181,7 @@ def our_swot(ctx: Context) -> None:
 
 def core_team_input(ctx: Context) -> None:
     """How each function of the core team can help the customer reach its goals."""
-    ctx.subsection("Core-team input")
+    ctx.subsection(ctx.joint("Core-team input", "How {ours} team can help"))
     if ctx.plan.core_team_input:
         ctx.builder.bullets(ctx.plan.core_team_input)
     else:
@@ -217,7 +228,7 @@ def _by_priority(needs):
 
 def customer_needs(ctx: Context) -> None:
     """The customer's needs and value drivers, in priority order, marked when agreed with the customer."""
-    ctx.subsection("Customer needs and value drivers")
+    ctx.subsection(ctx.joint("Customer needs and value drivers", "{customers} needs and value drivers"))
     needs = ctx.plan.needs
     if not needs:
         ctx.gap("needs")
@@ -226,8 +237,9 @@ def customer_needs(ctx: Context) -> None:
     rows = [[str(n.priority or "–"), ctx.ref("needs", n.id), ctx.rich(n.need), n.success or "–",
              Cell("Yes", colour=c.green) if n.agreed_with_customer else Cell("Not yet", bold=True, colour=c.amber)]
             for n in _by_priority(needs)]
-    ctx.builder.table(["Priority", "No.", "Need, in the customer's words", "What success looks like",
-                       "Agreed with customer"], rows, widths=[1.3, 0.9, 5.6, 5.0, 1.8],
+    agreed = "Agreed with customer" if ctx.view.internal else f"Agreed with {ctx.parties.customer}"
+    ctx.builder.table(["Priority", "No.", f"Need, in {ctx.parties.customers} words", "What success looks like",
+                       agreed], rows, widths=[1.3, 0.9, 5.6, 5.0, 1.8],
                       align=["center", "left", "left", "left", "center"])
 
 
@@ -250,5 +262,6 @@ def value_proposition(ctx: Context) -> None:
     known = {n.id for n in plan.needs}
     rows += [[v.need, ctx.rich(v.offer), ctx.fmt.money(v.benefit)] for v in plan.value_proposition
              if v.need not in known]
-    ctx.builder.table(["Need", "Our offer", "Value to the customer a year"], rows, widths=[4.8, 7.4, 2.4],
+    offer = "Our offer" if ctx.parties.us == "Us" else f"What {ctx.parties.us} offers"
+    ctx.builder.table(["Need", offer, f"Value to {ctx.parties.customer} a year"], rows, widths=[4.8, 7.4, 2.4],
                       align=["left", "left", "right"])

@@ -164,13 +164,13 @@ def _ytd_chart(ctx: Context, measure: str) -> Chart | None:
         return Chart("column", f"Volume by period ({unit}): target and actual", tuple(p.period for p in periods),
                      (Series("Target", tuple(p.volume_target for p in periods), "primary", line=True),
                       Series("Actual", tuple(p.volume_actual for p in periods), "secondary")),
-                     x_title="Period", y_title=unit.capitalize() or "Volume",
+                     y_title=unit.capitalize() or "Volume",
                      description="Volume target and actual by period, year to date", data_labels=True)
     money = ctx.fmt.symbol.strip()
     return Chart("column", f"Profit by period ({money}): target and actual", tuple(p.period for p in periods),
                  (Series("Target", tuple(p.profit_target for p in periods), "secondary", line=True),
                   Series("Actual", tuple(p.profit_actual for p in periods), "primary")),
-                 x_title="Period", y_title=f"Profit ({money})", number_format=money_format(ctx),
+                 y_title=f"Profit ({money})", number_format=money_format(ctx),
                  description="Profit target and actual by period, year to date", data_labels=True)
 
 

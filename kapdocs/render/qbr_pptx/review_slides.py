@@ -39,7 +39,7 @@ def future(ctx: Context, item: AgendaItem) -> list[Slide]:
     chart = Chart("column", "Open pipeline by stage", tuple(words.STAGE[s.stage] for s in stages),
                   (Series("Value", tuple(s.value for s in stages), "line"),
                    Series("Weighted", tuple(s.weighted for s in stages), "secondary")),
-                  x_title="SPANCOP stage", y_title=f"Value ({fmt.symbol.strip()})", number_format=money_format(ctx),
+                  y_title=f"Value ({fmt.symbol.strip()})", number_format=money_format(ctx),
                   description="Open pipeline value and weighted value by stage")
     if p.coverage is None:
         coverage = Run("Coverage: no gap left", bold=True, colour="green")
