@@ -498,3 +498,29 @@ def test_facilitator_core_team_and_shape_answers_come_from_the_case(built, rich_
     # the links the key account manager holds, counted by the analysis
     assert [r[1] for r in shape if r[0] == "Links held by the key account manager"] == [
         str(figures.coverage.kam_links)]
+
+
+def test_facilitator_fills_what_the_case_supplies_for_the_environment_and_agendas(built, rich_plan, case, today) -> None:
+    from kapdocs.view import build_view, meeting_audience
+
+    doc = document(built["rich-facilitator"])
+    # five forces: the case's assessments open with their strength ("**High.** ..."): strength and evidence
+    forces = worksheet(doc, "Five forces")
+    assert [r[1] for r in forces[1:]] == ["High", "Low to medium", "Medium", "Very high", "Medium"]
+    assert forces[1][2].startswith("Northwind competes with three national") and "**" not in forces[1][2]
+    # PESTLE: what the case supplies, no empty judgement columns; the guidance says what a good judgement holds
+    pestle = worksheet(doc, "PESTLE")
+    assert pestle[0] == ["Factor", "What is changing (from the case)"]
+    assert all(r[1].startswith("• ") for r in pestle[1:])
+    assert "Impact and so-what" in body_text(doc)
+    # the agendas: who leads each item of the case's meetings, the presenters of the meeting documents
+    for title, kind in (("QBR agenda", "qbr"), ("Internal review agenda", "internal_review")):
+        rows = worksheet(doc, title)
+        meeting = case.meeting(kind)  # the next of its kind, else the latest
+        facts = build_view(rich_plan, meeting_audience(meeting), today, meeting).meeting
+        assert [r[3] for r in rows[1:]] == [facts.presented_by(i) for i in facts.agenda]
+        assert all(r[3] for r in rows[1:])
+    # the participant's edition leaves them to the participants
+    participant = document(built["rich-participant"])
+    assert [r[1] for r in worksheet(participant, "Five forces")[1:]] == [""] * 5
+    assert all(not r[3] for r in worksheet(participant, "QBR agenda")[1:])

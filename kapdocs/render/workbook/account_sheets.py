@@ -12,7 +12,7 @@ from kapdocs.analysis import QUADRANTS, THRESHOLD, quadrant
 from kapdocs.analysis.portfolio import contribution
 
 from ..docx_kit import Cell
-from .case import bullets, text
+from .case import bullets, force_strength, text
 from .modules import ACCOUNT_LADDER, CORE_FUNCTIONS, EXAMPLE_ATTRACTIVENESS, EXAMPLE_STRENGTH, FIVE_FORCES, PESTLE
 from .sheets import Ctx
 
@@ -190,19 +190,28 @@ def pestle(ctx: Ctx) -> None:
     """The six PESTLE factors, each with what is changing and what it means."""
     s, case = ctx.sheet, ctx.case
     found = case.plan.environment.pestle if ctx.answers and case.plan.environment else None
-    rows = [[s.label(label), bullets(getattr(found, key)) if found else "", "", ""] for key, label in PESTLE]
-    s.table(["Factor", "What is changing", "Impact on the customer", "So what for us?"], rows,
-            [1.6, 4.2, 1.6, 1.6] if found else [1.6, 2.6, 2, 2], height=None if found else 3.0,
-            font=9 if found else 10)
-    if ctx.answers and found is None:
-        ctx.gap("The case plan has no PESTLE analysis (environment.pestle).")
+    if found is None:
+        rows = [[s.label(label), "", "", ""] for _, label in PESTLE]
+        s.table(["Factor", "What is changing", "Impact on the customer", "So what for us?"], rows,
+                [1.6, 2.6, 2, 2], height=3.0)
+        if ctx.answers:
+            ctx.gap("The case plan has no PESTLE analysis (environment.pestle).")
+        return
+    # the case lists what is changing; the impact and the so-what are the group's judgement, so the
+    # facilitator's table holds what the case supplies and the guidance says what a good judgement contains
+    rows = [[s.label(label), bullets(getattr(found, key)) or "–"] for key, label in PESTLE]
+    s.table(["Factor", "What is changing (from the case)"], rows, [1.6, 7.4], height=None, font=9)
+    ctx.answer("**Impact and so-what**: the case gives the changes; the groups judge them. A good answer ties "
+               "each change to one of the customer's goals (a cost, a risk or a growth route) and names what we "
+               "could offer or must defend; the strongest usually link to the customer's SWOT threats.")
 
 
 def five_forces(ctx: Ctx) -> None:
     """The five forces on the customer's business: strength and evidence."""
     s, case = ctx.sheet, ctx.case
     found = case.plan.environment.five_forces if ctx.answers and case.plan.environment else None
-    rows = [[s.label(label), "", text(getattr(found, key)) if found else ""] for key, label in FIVE_FORCES]
+    rows = [[s.label(label), *force_strength(getattr(found, key))] if found else [s.label(label), "", ""]
+            for key, label in FIVE_FORCES]
     s.table(["Force", "Strength (high, medium, low)", "Evidence"], rows, [1.6, 1.2, 4.6], height=3.2,
             font=9 if found else 10)
     if ctx.answers and found is None:

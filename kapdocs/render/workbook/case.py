@@ -8,6 +8,8 @@ worked out again here.
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
@@ -79,3 +81,18 @@ def text(value: str | None) -> str:
 def bullets(items: list[str]) -> str:
     """List items as one cell's lines, each with a bullet."""
     return "\n".join(f"• {text(i)}" for i in items)
+
+
+_STRENGTH = re.compile(r"^(very high|high|medium to high|medium-high|low to medium|low-medium|medium|moderate|"
+                       r"low|very low)\b[.:;,]?\s*", re.IGNORECASE)
+
+
+def force_strength(value: str | None) -> tuple[str, str]:
+    """A five-forces assessment split into its strength and its evidence, when the text opens with the
+    strength ("**High.** Northwind competes..." -> ("High", "Northwind competes...")); ("", text) otherwise."""
+    words = text(value)
+    found = _STRENGTH.match(words)
+    if not found:
+        return "", words
+    strength = found.group(1)
+    return strength[:1].upper() + strength[1:].lower(), words[found.end():]

@@ -292,8 +292,15 @@ def _agenda(ctx: Ctx, kind: str, example: Meeting, schedule) -> None:
                f"{meeting.start}, {meeting.duration_minutes} minutes.")
     else:
         s.note(f"Times for a {example.duration_minutes}-minute meeting starting at {example.start}.")
-    items = schedule(meeting or example)
-    rows = [[f"{i.start:%H:%M}-{i.end:%H:%M}", Cell(i.title, bold=True), s.hint(i.purpose), "", ""] for i in items]
+    items, leads = schedule(meeting or example), {}
+    if ctx.answers and meeting is not None:  # who leads each item: the case meeting's presenters (the view's rule)
+        from kapdocs.view import build_view, meeting_audience
+
+        facts = build_view(case.plan, meeting_audience(meeting), case.figures.today, meeting).meeting
+        items = facts.agenda
+        leads = {i.key: facts.presented_by(i) for i in items}
+    rows = [[f"{i.start:%H:%M}-{i.end:%H:%M}", Cell(i.title, bold=True), s.hint(i.purpose), leads.get(i.key, ""), ""]
+            for i in items]
     s.table(["Time", "Item", "Purpose", "Who leads", "What they bring"], rows, [1, 2.2, 2.6, 1.2, 1.8],
             height=1.1, font=9)
 
