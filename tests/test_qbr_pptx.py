@@ -57,7 +57,7 @@ GOLDEN_Q4 = [
     ("supply", "Supply vs demand: lessons and solutions"),
     ("upcoming", "Upcoming initiatives"),
     ("upcoming", "Upcoming initiatives (cont.)"),
-    ("upcoming", "Upcoming initiatives: Top 5 and Big 5 opportunities"),
+    ("upcoming", "Upcoming initiatives: projects under way"),
     ("insights", "Your insights and future challenges"),
     ("new_business", "New business and projects"),
     ("action_log", "Decisions we are asking for today"),
@@ -782,10 +782,33 @@ def test_the_customer_deck_keeps_its_type_scale(opened, key):
 
 def test_a_long_table_is_shared_evenly_over_its_slides(opened):
     # ten upcoming initiatives at 12 pt or more take two slides: five and five, not nine and one
-    counts = [len(next(s for s in slide.shapes if s.has_table).table.rows) - 1
-              for slide in opened["q4"].slides if slide.shapes.title.text_frame.text.startswith("Upcoming initiatives")
-              and "Top 5" not in slide.shapes.title.text_frame.text]
+    tables = [next(s for s in slide.shapes if s.has_table) for slide in opened["q4"].slides
+              if slide.shapes.title.text_frame.text in ("Upcoming initiatives", "Upcoming initiatives (cont.)")]
+    counts = [len(t.table.rows) - 1 for t in tables]
     assert len(counts) == 2 and max(counts) - min(counts) <= 1
+    # each share is set at the largest size it fits at (16 pt), not at the size that needed two slides
+    assert {_sizes(t) and min(_sizes(t)) for t in tables} == {16.0}
+
+
+def _opportunity_names(slide) -> list[str]:
+    table = next((s for s in slide.shapes if s.has_table), None)
+    if table is None or table.table.rows[0].cells[0].text != "Opportunity":
+        return []
+    return [r.cells[0].text for r in list(table.table.rows)[1:]]
+
+
+@pytest.mark.parametrize("key", ["q4", "q1", "ir"])
+def test_no_opportunity_is_listed_twice_and_the_ranking_stays_ours(opened, key):
+    # the customer's upcoming-initiatives and new-business slides never show the same opportunity twice (the
+    # internal review's Top 5 and Big 5 are two rankings side by side, where one deal may be in both)
+    names = [n for slide in opened[key].slides for n in _opportunity_names(slide)]
+    assert names and (key == "ir" or len(names) == len(set(names)))
+    words = " ".join(shape.text_frame.text for slide in opened[key].slides for shape in slide.shapes
+                     if shape.has_text_frame)
+    cells = " ".join(c.text for slide in opened[key].slides for shape in slide.shapes if shape.has_table
+                     for row in shape.table.rows for c in row.cells)
+    # Top 5 / Big 5 is our own ranking: never in the customer's deck
+    assert (("Top 5" in words + cells) or ("Big 5" in words + cells)) == (key == "ir")
 
 
 def test_an_opportunity_past_its_close_date_says_so(opened, rich_plan):

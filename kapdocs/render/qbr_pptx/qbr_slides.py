@@ -501,22 +501,39 @@ def upcoming(ctx: Context, item: AgendaItem) -> list[Slide]:
                   "Which of your priorities should we work on together next quarter?"],
             ["actions[] due next quarter, with the need each serves.",
              "Upcoming initiatives are the main focus of a customer review."]),))
-    top, big = top_and_big(ctx)
-    listed = list({o.id: o for o in [*top, *big]}.values())
-    top_ids, big_ids = {o.id for o in top}, {o.id for o in big}
-    marks = {o.id: (o.id in top_ids, o.id in big_ids) for o in listed}
-    if listed:
-        second = Slide(TITLE_ONLY, "Upcoming initiatives: Top 5 and Big 5 opportunities",
-                       body=(opportunity_table(ctx, listed, marks),),
-                       caption="Top 5: nearest to a decision; Big 5: the largest",
-                       notes=("For each, agree the next step and who on the customer's side takes it.",))
-    else:
-        second = Slide(TITLE_AND_CONTENT, "Upcoming initiatives: Top 5 and Big 5 opportunities", body=(prompt(
-            ctx, ["There are no open opportunities to review together yet.",
-                  "Where could we help you next: new products, new sites, new projects?"],
-            ["opportunities[] with stage, expected close and next step (share_with_customer for the QBR).",
-             "The Top 5 and Big 5 focus the conversation on what matters most."]),))
-    return [first, second]
+    listed = upcoming_opportunities(ctx)
+    if ctx.internal:
+        top, big = top_and_big(ctx)
+        top_ids, big_ids = {o.id for o in top}, {o.id for o in big}
+        marks = {o.id: (o.id in top_ids, o.id in big_ids) for o in listed}
+        if listed:
+            second = Slide(TITLE_ONLY, "Upcoming initiatives: Top 5 and Big 5 opportunities",
+                           body=(opportunity_table(ctx, listed, marks),),
+                           caption="Top 5: nearest to a decision; Big 5: the largest",
+                           notes=("For each, agree the next step and who on the customer's side takes it.",))
+        else:
+            second = Slide(TITLE_AND_CONTENT, "Upcoming initiatives: Top 5 and Big 5 opportunities", body=(prompt(
+                ctx, ["There are no open opportunities to review together yet.",
+                      "Where could we help you next: new products, new sites, new projects?"],
+                ["opportunities[] with stage, expected close and next step (share_with_customer for the QBR).",
+                 "The Top 5 and Big 5 focus the conversation on what matters most."]),))
+        return [first, second]
+    if not listed:  # the new projects have their own slide: nothing to list twice
+        return [first]
+    return [first, Slide(TITLE_ONLY, "Upcoming initiatives: projects under way", body=(opportunity_table(ctx, listed),),
+                         caption="Renewals and extensions of what we already do together, by expected decision",
+                         notes=("For each, agree the next step and who on the customer's side takes it.",))]
+
+
+def upcoming_opportunities(ctx: Context) -> list[Opportunity]:
+    """The opportunities the upcoming-initiatives slide lists: for our side the Top 5 and Big 5; for the
+    customer the open renewals and extensions (our ranking is our own), by expected close. New business has
+    its own slide (`new_business`), which leaves out what is listed here."""
+    if ctx.internal:
+        top, big = top_and_big(ctx)
+        return list({o.id: o for o in [*top, *big]}.values())
+    shown = [o for o in ctx.plan.opportunities if o.kind != "new_business" and o.stage in OPEN_STAGES]
+    return sorted(shown, key=lambda o: (o.expected_close or dt.date.max, o.id))
 
 
 def insights(ctx: Context, item: AgendaItem) -> list[Slide]:
@@ -547,9 +564,16 @@ def insights(ctx: Context, item: AgendaItem) -> list[Slide]:
 
 
 def new_business(ctx: Context, item: AgendaItem) -> list[Slide]:
-    opps = [o for o in ctx.plan.opportunities if o.kind == "new_business" and o.stage in OPEN_STAGES]
-    opps.sort(key=lambda o: (o.expected_close or dt.date.max, o.id))
+    listed = {o.id for o in upcoming_opportunities(ctx)}
+    found = [o for o in ctx.plan.opportunities if o.kind == "new_business" and o.stage in OPEN_STAGES]
+    opps = sorted((o for o in found if o.id not in listed), key=lambda o: (o.expected_close or dt.date.max, o.id))
     title = "New business and projects"
+    if found and not opps:  # every one is on the Top 5 and Big 5 slide (our own deck): a discussion, not a repeat
+        body = text([para("Our new projects are on the Top 5 and Big 5 slide.", italic=True, colour="muted"),
+                     heading("To ask"),
+                     *bullets(["Which new products, sites or projects could we take on together?",
+                               "Who on your side should we involve, and when?"])], max_size=24)
+        return [Slide(TITLE_AND_CONTENT, title, body=(body,))]
     if not opps:
         body = prompt(ctx, ["No new projects are in our plan yet.",
                             "Which new products, sites or projects could we take on together?"],

@@ -247,7 +247,8 @@ class DeckWriter:
         return header, rows, heights
 
     def _table_pages(self, table: Table, rect: Rect) -> list[Table]:
-        """The table at the largest size (max_size to min_size) that fits one slide; else pages at `size`."""
+        """The table at the largest size (max_size to min_size) that fits one slide; else as few slides as at
+        `size`, the rows shared evenly and set at the largest size at which each share fits."""
         widths = self._widths(table, rect.w)
         size = table.max_size
         while size >= table.min_size:
@@ -268,7 +269,17 @@ class DeckWriter:
                 start, used = end, header + sum(heights[end:i])
             used += h
         pages.append(self._chunk(table, rows, start, len(rows)))
-        return self._balanced(table, rows, header, heights, rect.h, len(pages)) or pages
+        count = len(pages)
+        # as many slides as the smallest size needs, each share at the largest size it fits at
+        size = table.max_size
+        while size > table.size:
+            if self._words_fit(table, widths, size):
+                header_s, rows_s, heights_s = self._row_heights(table, widths, size, rect.h)
+                even = self._balanced(replace(table, size=size), rows_s, header_s, heights_s, rect.h, count)
+                if even:
+                    return even
+            size -= 1
+        return self._balanced(table, rows, header, heights, rect.h, count) or pages
 
     def _balanced(self, table: Table, rows: list, header: float, heights: list[float], room: float,
                   count: int) -> list[Table] | None:
