@@ -179,11 +179,11 @@ def test_agenda_fact_sheet_attendees_and_objectives(docs, rich_plan):
     assert facts["Account"] == "Northwind Foods plc"
     assert facts["Date"] == "Thursday 10 December 2026"
     assert facts["Venue"].startswith("Northwind Foods HQ")
-    attendees = table_with(document, "Our team")
-    # both sides, each with their titles
+    attendees = table_with(document, "Meridian Ingredients Ltd")
+    # both sides, each with their titles, each side under its company's name
     assert "Catherine Whitfield" in column(attendees, "Northwind Foods plc")
     assert "Chief Executive Officer" in [row.cells[1].text for row in attendees.rows[1:]]
-    assert "Joanna Smith" in column(attendees, "Our team")
+    assert "Joanna Smith" in column(attendees, "Meridian Ingredients Ltd")
     assert "Key Account Manager" in [row.cells[3].text for row in attendees.rows[1:]]
     text = all_text(document)
     # the objectives and the decisions sought are listed
@@ -245,7 +245,7 @@ def test_minutes_header_table(docs):
     facts = key_values(docs["qbr-2026-q4", "minutes"])
     # the header the minute-taker fills in, in this order
     assert list(facts) == ["Account", "Meeting", "Date", "Time", "Venue", "Present: Northwind Foods plc",
-                           "Present: our team", "Apologies", "Minute-taker"]
+                           "Present: Meridian Ingredients Ltd", "Apologies", "Minute-taker"]
     # invitees are listed with a box to tick when present
     assert "\u2610 Catherine Whitfield, Chief Executive Officer" in facts["Present: Northwind Foods plc"].split("\n")
     assert facts["Minute-taker"] == "Eleanor Hughes, Category Marketing Manager"

@@ -325,7 +325,8 @@ def test_title_slide_names_both_sides(opened, rich_plan):
     assert meeting.venue in text and "Thursday 10 December 2026, 10:00–12:00" in text
     for pid in meeting.attendees:
         assert rich_plan.person_name(pid) in text, pid
-    assert "Our team" in text and "Northwind Foods plc" in text
+    # each side under its company's name
+    assert "Meridian Ingredients Ltd" in text and "Northwind Foods plc" in text and "Our team" not in text
 
 
 # -- figures ----------------------------------------------------------------------------

@@ -45,6 +45,9 @@ class Parties:
     """The customer's short name, whatever the audience."""
     supplier_name: str | None
     """Our short name, whatever the audience; None when the plan does not name us."""
+    our_side: str = "Our team"
+    """The heading over our people in attendee lists: "Our team" for our side; our company's full name
+    for the customer (beside the customer's own), when the plan names us."""
 
     @classmethod
     def of(cls, plan: Plan, audience: str) -> "Parties":
@@ -53,7 +56,8 @@ class Parties:
         supplier = (plan.supplier.short_name or short_name(plan.supplier.name)) if plan.supplier else None
         if audience == "internal":
             return cls("the customer", "the customer's", "Us", customer, supplier)
-        return cls(customer, possessive(customer), supplier or "Us", customer, supplier)
+        side = plan.supplier.name if plan.supplier else "Our team"
+        return cls(customer, possessive(customer), supplier or "Us", customer, supplier, side)
 
     def owner(self, side: str) -> str:
         """A column heading for whose owner: side "us" or "customer" ("Our owner", "Meridian owner")."""

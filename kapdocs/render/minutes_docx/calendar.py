@@ -34,7 +34,7 @@ from kapdocs import __version__
 from kapdocs.naming import slug
 from kapdocs.render.chartdata import fixed_timestamp
 
-from .pack import OUR_SIDE, MeetingPack, Person
+from .pack import MeetingPack, Person
 
 PRODID = f"-//kapdocs//kapdocs {__version__}//EN"
 """Identifies the program that wrote the calendar (RFC 5545 §3.7.3)."""
@@ -62,7 +62,7 @@ def _meeting_event(pack: MeetingPack) -> Event:
     lines = [f"{pack.kind} with {pack.plan.account.name}."]
     if m.objectives:
         lines += ["", "Objectives:", *(f"- {o}" for o in m.objectives)]
-    lines += [""] + _people(pack.plan.account.name, pack.theirs) + _people(OUR_SIDE, pack.ours)
+    lines += [""] + _people(pack.plan.account.name, pack.theirs) + _people(pack.parties.our_side, pack.ours)
     if pack.apologies:
         lines += ["Apologies: " + "; ".join(p.name for p in pack.apologies)]
     lines += ["", "The agenda comes with this invitation."]

@@ -13,7 +13,7 @@ from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell, DocxBuilder
 
 from .facts import Block, Bullets, Gap, Note, Table, WritingSpace, write_gap
-from .pack import OUR_SIDE, MeetingPack, Person
+from .pack import MeetingPack, Person
 
 CHECKBOX = "\u2610"
 """An empty ballot box, to tick by hand."""
@@ -108,7 +108,7 @@ def checklist(builder: DocxBuilder, headers: list[str], rows: list[list[str]], w
 
 def attendee_table(builder: DocxBuilder, pack: MeetingPack) -> None:
     """The attendees side by side: the customer's, then ours; name and title for each."""
-    sides = [(pack.plan.account.name, pack.theirs), (OUR_SIDE, pack.ours)]
+    sides = [(pack.plan.account.name, pack.theirs), (pack.parties.our_side, pack.ours)]
     sides = [(name, people) for name, people in sides if people]
     if not sides:
         write_gap(builder, pack, "attendees")

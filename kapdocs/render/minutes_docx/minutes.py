@@ -54,7 +54,9 @@ def _header(job: Job, pack: MeetingPack, b) -> None:
     ]
     if pack.theirs:
         pairs.append((f"Present: {pack.plan.account.name}", tick_names(pack.theirs)))
-    pairs.append((f"Present: {OUR_SIDE.lower()}" if pack.theirs else "Present", tick_names(pack.ours)))
+    side = pack.parties.our_side
+    pairs.append((f"Present: {side if side != OUR_SIDE else side.lower()}" if pack.theirs else "Present",
+                  tick_names(pack.ours)))
     pairs += [
         ("Apologies", names(pack.apologies)),
         ("Minute-taker", pack.minute_taker.label if pack.minute_taker else ""),
@@ -110,7 +112,7 @@ def _close(job: Job, pack: MeetingPack, b) -> None:
     b.heading("Distribution", 1)
     if pack.distribution:
         b.table(["Name", "Title", "Side"],
-                [[Cell(p.name, bold=True), p.title, pack.plan.account.name if p.customer else OUR_SIDE]
+                [[Cell(p.name, bold=True), p.title, pack.plan.account.name if p.customer else pack.parties.our_side]
                  for p in pack.distribution],
                 widths=[4, 7, 4], keep_together=len(pack.distribution) <= 25)
     else:

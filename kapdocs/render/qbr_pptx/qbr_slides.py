@@ -74,7 +74,7 @@ def title_slide(ctx: Context) -> Slide:
         return Text(tuple(paras), max_size=14, min_size=9)
 
     body = (column(literal(plan.account.name), theirs, theirs_apologies, "Attendees to be confirmed"),
-            column("Our team", ours, ours_apologies, "Attendees to be confirmed"))
+            column(ctx.view.parties.our_side, ours, ours_apologies, "Attendees to be confirmed"))
     if ctx.internal and not theirs:  # our side only: the list runs over two columns
         half = (len(ours) + 1) // 2
         body = (column("Core team", ours[:half], [], "Attendees to be confirmed"),
