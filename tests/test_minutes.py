@@ -360,8 +360,11 @@ def test_next_meeting_distribution_and_reminder(docs):
     assert {"Joanna Smith", "Philippa Walsh", "Catherine Whitfield", "Farah Ahmed"} <= set(names)
     # not customer contacts who were not invited
     assert "Derek Mills" not in names
-    # the minutes go out at once
-    assert "straight after the meeting, the same day" in text
+    # what we do after the meeting (send, file, update the plan) is on our preparation sheet, not in the
+    # customer's copy of the minutes
+    assert "straight after the meeting" not in text and "After the meeting" not in text
+    assert "After the meeting" in all_text(docs["qbr-2026-q4", "prep"])
+    assert "straight after the meeting, the same day" in all_text(docs["ir-2026-11", "minutes"])
 
 
 INTERNAL_ONLY = [  # from samples/northwind-foods.yaml: never in a document the customer receives

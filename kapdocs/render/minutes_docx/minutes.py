@@ -117,9 +117,9 @@ def _close(job: Job, pack: MeetingPack, b) -> None:
                 widths=[4, 7, 4], keep_together=len(pack.distribution) <= 25)
     else:
         write_gap(b, pack, "distribution")
-    audience = "the core team and the customer" if pack.customer_facing else "the core team"
-    b.paragraph(f"Send these minutes, with the actions for next quarter, to {audience} straight after the "
+    if pack.customer_facing:  # what we do afterwards is on our own preparation sheet, not in the customer's copy
+        return
+    b.paragraph("Send these minutes, with the actions for next quarter, to the core team straight after the "
                 "meeting, the same day.", "Callout")
-
     b.heading("After the meeting", 2)
     checklist(b, ["What to do"], [[task] for task in pack.after], [15.7])
