@@ -167,7 +167,9 @@ def build(sources: Iterable[str | Path], out: str | Path = "out", options: Optio
           only: Sequence[str] | None = None, *, force: bool = False, pdf: bool = False) -> list[Path]:
     """The documents `kapdocs build` writes (`Renderer.in_build`; or those named in `only`) for each plan in `sources`.
 
-    All plans are validated before anything is written: one invalid plan stops the build.
+    All plans are validated before anything is written: one invalid plan stops the build. A
+    `kapdocs.toml` beside the plans names a theme, the user's templates to render for every plan and
+    which built-in documents to write (`kapdocs.project`).
     Meeting documents are written for every meeting on or after today (else the latest), unless
     `options.meeting` names one.
     `pdf` adds a PDF beside every Office file (LibreOffice; Word tables of contents get their
@@ -193,11 +195,26 @@ def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Opti
             raise UsageError(f"{loaded.path} and {names[key]} are both for '{loaded.plan.account.name}' and "
                              "would write the same files; build them into different folders")
         names[key] = loaded.path
+    from .project import load_project
+
+    projects = {}
+    for loaded in plans:  # every kapdocs.toml read (and checked) before anything is written
+        where = Path(loaded.path).parent if loaded.path else Path(".")
+        if where not in projects:
+            projects[where] = load_project(where)
     folder = OutputFolder(out, force=force, staged=True)
     written: list[Path] = []
     try:
         for loaded in plans:
-            written.extend(render(loaded, renderers, folder, options, all_meetings=True))
+            project = projects[Path(loaded.path).parent if loaded.path else Path(".")]
+            these = renderers if project.documents is None else [r for r in renderers if r.name in project.documents]
+            opts = options if options.theme or project.theme is None else options.with_(theme=project.theme)
+            written.extend(render(loaded, these, folder, opts, all_meetings=True))
+            if project.templates:
+                from .templating import render_templates
+
+                written.extend(render_templates(project.templates, loaded, out, today=opts.today, locale=opts.locale,
+                                                theme_folder=opts.theme, folder=folder))
         if pdf:
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         elif office.fills_contents():  # one LibreOffice run for every plan's documents

@@ -3,7 +3,8 @@
 The document commands (`kapdocs plan`, `contacts`, `qbr`, `minutes`, `workbook`, `check`)
 are made from the registry, `kapdocs.render.RENDERERS`: one command per entry, with the
 argument, options, help and hook it declares (`document_command`). The others (init,
-validate, schema, build, context, theme) are written here. `make_main` puts them together.
+validate, schema, build, context, theme) are written here; the template commands (render,
+template, theme check) in `cli_templates`. `make_main` puts them together.
 
 Heavy libraries (python-docx, python-pptx, openpyxl) are imported only inside the
 commands that use them, so `kapdocs --help` starts fast.
@@ -394,7 +395,11 @@ def make_main(renderers: Sequence[Renderer] | None = None) -> click.Group:
         Exit codes: 0 done, 1 findings (check --strict), 2 invalid input, 3 edited output protected, 4 internal error.
         """
 
-    for command in (init, validate, schema, build, context, theme):
+    from .cli_templates import render as render_command, template, theme_check
+
+    if "check" not in theme.commands:
+        theme.add_command(theme_check)
+    for command in (init, validate, schema, build, context, theme, render_command, template):
         main.add_command(command)
     for entry in RENDERERS if renderers is None else renderers:
         if entry.name in main.commands:

@@ -9,7 +9,7 @@ which has no logo.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -41,12 +41,24 @@ class _Fonts(BaseModel):
     body: str = "Arial"
 
 
+class _Confidentiality(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    internal: str = Field("Internal and confidential", min_length=1, max_length=80)
+    """The label on our own documents (page headers and footers, the cover)."""
+    customer: str = Field("Prepared for {customer}", min_length=1, max_length=80,
+                          pattern=r"^(?:[^{}]|\{customer\})*$")
+    """The label on customer documents; `{customer}` is replaced by the customer's name."""
+
+
 class _ThemeFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = "custom"
     colours: _Colours = _Colours()
     fonts: _Fonts = _Fonts()
     logo: str | None = Field(None, min_length=1, max_length=255)
+    company: str | None = Field(None, min_length=1, max_length=200)
+    """Our company's name, where the plan does not name us (`supplier.name` wins)."""
+    confidentiality: _Confidentiality = _Confidentiality()
 
 
 LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -93,6 +105,16 @@ class Theme:
     folder: Path
     logo: Path | None = None
     """Our company's logo, shown on the plan's cover and the deck's title slide; None: no logo."""
+    company: str | None = None
+    """Our company's name from the theme (the plan's `supplier.name` wins over it)."""
+    confidentiality: _Confidentiality = field(default_factory=_Confidentiality)
+    """The confidentiality labels of internal and customer documents."""
+
+    def label(self, audience: str, customer: str) -> str:
+        """The confidentiality label for `audience`: "Internal and confidential", "Prepared for Northwind"."""
+        if audience == "internal":
+            return self.confidentiality.internal
+        return self.confidentiality.customer.replace("{customer}", customer)
 
     def reference(self, suffix: str) -> Path:
         """The reference document (`docx` or `pptx`): the theme's own, else the built-in one."""
@@ -130,4 +152,79 @@ def load_theme(folder: Path | None = None) -> Theme:
             raise UsageError(f"{source}: not a valid theme: {exc}") from None
     else:
         parsed = _ThemeFile()
-    return Theme(parsed.name, parsed.colours, parsed.fonts, folder, _logo(folder, source, parsed.logo))
+    return Theme(parsed.name, parsed.colours, parsed.fonts, folder, _logo(folder, source, parsed.logo),
+                 parsed.company, parsed.confidentiality)
+
+
+WORD_STYLES = ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "Normal", "List Bullet", "List Bullet 2",
+               "Caption", "TOC Heading", "Header", "Footer", "Gap Note", "Table Text", "Small", "Cover Detail",
+               "Callout")
+"""The paragraph styles the Word documents use by name (a missing one falls back to Normal)."""
+SLIDE_LAYOUTS = ("Title Slide", "Title and Content", "Two Content", "Title Only")
+"""The slide layouts the decks need by name."""
+
+
+def check_theme(folder: Path) -> list[str]:
+    """Every problem of the theme in `folder`, each naming its file: errors, then "warning: ..." lines.
+
+    theme.yaml (unknown keys, invalid values), the logo, and each reference document: checked as an
+    Office file from a user (size, zip bombs, macros, external links, DOCTYPE), then its styles
+    (Word; a missing one is a warning: kapdocs falls back to Normal) or slide layouts (PowerPoint;
+    a missing one is an error)."""
+    from .templating.safety import check_package
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [f"{folder}: not a folder"]
+    problems: list[str] = []
+    warnings: list[str] = []
+    source = folder / "theme.yaml"
+    if not source.is_file():
+        warnings.append(f"warning: {source}: no theme.yaml; the built-in colours and fonts apply")
+    else:
+        try:
+            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(f"{source}: not valid YAML: {exc}")
+            data = None
+        if data is not None:
+            if not isinstance(data, dict):
+                problems.append(f"{source}: must be keys and values (colours:, fonts:, logo:...)")
+            else:
+                try:
+                    parsed = _ThemeFile.model_validate(data)
+                except ValidationError as exc:
+                    for error in exc.errors():
+                        where = ".".join(str(p) for p in error["loc"])
+                        what = "unknown key" if error["type"] == "extra_forbidden" else error["msg"]
+                        problems.append(f"{source}: {where}: {what}")
+                else:
+                    try:
+                        _logo(folder, source, parsed.logo)
+                    except UsageError as exc:
+                        problems.append(str(exc))
+    for suffix in ("docx", "pptx"):
+        path = folder / f"reference.{suffix}"
+        if not path.exists():
+            continue
+        try:
+            check_package(path, "reference document")
+        except UsageError as exc:
+            problems.append(str(exc))
+            continue
+        try:
+            if suffix == "docx":
+                import docx
+
+                names = {s.name for s in docx.Document(str(path)).styles}
+                warnings += [f"warning: {path}: no style '{n}'; kapdocs uses Normal instead" for n in WORD_STYLES
+                             if n not in names]
+            else:
+                from pptx import Presentation
+
+                layouts = {layout.name for layout in Presentation(str(path)).slide_layouts}
+                problems += [f"{path}: no slide layout '{n}'; the decks need {', '.join(SLIDE_LAYOUTS)}"
+                             for n in SLIDE_LAYOUTS if n not in layouts]
+        except Exception as exc:  # noqa: BLE001 - any failure to read it is the theme's problem, reported
+            problems.append(f"{path}: cannot be read as a {suffix} file: {exc}")
+    return problems + warnings

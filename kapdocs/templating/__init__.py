@@ -22,7 +22,8 @@ from .core import RenderContext, audience_for, declared_audience, kind, output_n
     split_front_matter
 from .errors import TemplateError
 
-__all__ = ["TemplateError", "RenderContext", "render_bytes", "render_templates", "prepare", "kind", "output_name"]
+__all__ = ["TemplateError", "RenderContext", "render_bytes", "render_templates", "render_templates_in_memory",
+           "prepare", "kind", "output_name"]
 
 ENGINES = {"docx": "docx_engine", "pptx": "pptx_engine", "xlsx": "xlsx_engine", "text": "text_engine"}
 
@@ -51,6 +52,52 @@ def render_bytes(path: Path, view, *, logo: Path | None = None) -> bytes:
     return engine.render(path, ctx)
 
 
+def _meeting_for(plan, audience: str, meeting: str | None, today: dt.date) -> str | None:
+    """The meeting whose facts fill `meeting`: the one asked for, else the next review the audience may see (a
+    QBR for the customer; any meeting for our side), else the latest; None when the plan has none."""
+    if meeting is not None:
+        return meeting
+    shown = [m for m in plan.meetings if audience == "internal" or m.type == "qbr"]
+    ahead = [m for m in shown if m.date >= today]
+    if ahead:
+        return min(ahead, key=lambda m: (m.date, m.type != "qbr")).id
+    return max(shown, key=lambda m: m.date).id if shown else None
+
+
+def render_templates_in_memory(templates: Sequence[Path], loaded, *, audience: str | None = None,
+                               meeting: str | None = None, today: dt.date | None = None, locale: str = "en-GB",
+                               theme_folder: Path | None = None) -> list[tuple[Path, str, bytes]]:
+    """Check and render every template against the plan's view: (template, output name, bytes) each.
+
+    Nothing is written; the first template that cannot be rendered raises its located `TemplateError`."""
+    from ..load import Loaded
+    from ..naming import slug
+    from ..reproducible import building_on
+    from ..theme import load_theme
+    from ..view import build_view
+
+    plan = loaded.plan if isinstance(loaded, Loaded) else loaded
+    today = today or dt.date.today()
+    theme = load_theme(theme_folder)
+    prepared = [(Path(t), *prepare(Path(t))) for t in templates]
+    key = slug(plan.account.name)
+    names: dict[str, Path] = {}
+    for path, _, _ in prepared:
+        name = output_name(key, path)
+        if name in names:
+            raise UsageError(f"{path} and {names[name]} would both write {name}; rename one of them")
+        names[name] = path
+    views: dict[str, object] = {}
+    results = []
+    with building_on(today):
+        for path, _, declared in prepared:
+            who = audience_for(path, declared, audience)
+            if who not in views:
+                views[who] = build_view(plan, who, today, _meeting_for(plan, who, meeting, today), locale=locale)
+            results.append((path, output_name(key, path), render_bytes(path, views[who], logo=theme.logo)))
+    return results
+
+
 def render_templates(templates: Sequence[Path], loaded, out, *, audience: str | None = None,
                      meeting: str | None = None, today: dt.date | None = None, locale: str = "en-GB",
                      theme_folder: Path | None = None, force: bool = False, pdf: bool = False,
@@ -63,47 +110,29 @@ def render_templates(templates: Sequence[Path], loaded, out, *, audience: str | 
     """
     from .. import office
     from ..load import Loaded
-    from ..naming import slug
     from ..output import OutputFolder
     from ..reproducible import building_on
-    from ..theme import load_theme
-    from ..view import build_view
 
     if pdf:
         office.require()
-    plan = loaded.plan if isinstance(loaded, Loaded) else loaded
-    source = loaded.path if isinstance(loaded, Loaded) else None
     today = today or dt.date.today()
-    theme = load_theme(theme_folder)
-    prepared = [(Path(t), *prepare(Path(t))) for t in templates]
-    names: dict[str, Path] = {}
-    key = slug(plan.account.name)
-    for path, _, _ in prepared:
-        name = output_name(key, path)
-        if name in names:
-            raise UsageError(f"{path} and {names[name]} would both write {name}; rename one of them")
-        names[name] = path
-    views: dict[str, object] = {}
-    results: list[tuple[str, bytes]] = []
-    with building_on(today):
-        for path, _, declared in prepared:
-            who = audience_for(path, declared, audience)
-            if who not in views:
-                views[who] = build_view(plan, who, today, meeting, locale=locale)
-            results.append((output_name(key, path), render_bytes(path, views[who], logo=theme.logo)))
-        own = folder is None
-        folder = OutputFolder(out, force=force, staged=True) if own else folder
-        folder.plan = source
-        written: list[Path] = []
-        try:
-            for name, data in results:
+    results = render_templates_in_memory(templates, loaded, audience=audience, meeting=meeting, today=today,
+                                         locale=locale, theme_folder=theme_folder)
+    own = folder is None
+    folder = OutputFolder(out, force=force, staged=True) if own else folder
+    if own:
+        folder.plan = loaded.path if isinstance(loaded, Loaded) else None
+    written: list[Path] = []
+    try:
+        with building_on(today):
+            for _, name, data in results:
                 written.append(folder.write(name, data))
-            if own:
-                if pdf:
-                    written.extend(folder.target(n) for n in office.publish_pdfs(folder))
-                folder.commit()
-        except BaseException:
-            if own:
-                folder.discard()
-            raise
+        if own:
+            if pdf:
+                written.extend(folder.target(n) for n in office.publish_pdfs(folder))
+            folder.commit()
+    except BaseException:
+        if own:
+            folder.discard()
+        raise
     return written

@@ -39,7 +39,8 @@ class KapdocsUndefined(StrictUndefined):
     def _fail_with_undefined_error(self, *args: Any, **kwargs: Any):
         name, obj = self._undefined_name, self._undefined_obj
         if self._undefined_hint:
-            raise UndefinedError(self._undefined_hint)
+            hint = self._undefined_hint
+            raise UndefinedError(f"not allowed in a template: {hint}" if "unsafe" in hint else hint)
         if obj is missing:
             raise UndefinedError(f"unknown name '{name}'{did_you_mean(str(name), self.top_level)}")
         if isinstance(obj, Mapping):

@@ -65,7 +65,8 @@ def render(source: Path, ctx: RenderContext) -> bytes:
 
 def _email(meta: dict[str, Any], body: str, ctx: RenderContext, env) -> bytes:
     """An RFC 5322 message: headers from the front matter, `body` as its UTF-8 text."""
-    message = EmailMessage(policy=email.policy.SMTP)
+    # lines up to RFC 5322's hard limit: Python folds a long first word onto its own line otherwise
+    message = EmailMessage(policy=email.policy.SMTP.clone(max_line_length=998))
     for key, header in HEADERS.items():
         if key not in meta or meta[key] in (None, "", []):
             continue

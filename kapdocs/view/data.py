@@ -101,6 +101,8 @@ def view_data(view: "View") -> dict:
                 "supply", "ytd",
                 "ytd_span", "decisions_sought", "objectives", "next", "distribution")},
         }
+        for row, item in zip(meeting["agenda"], facts.agenda):
+            row["presenter"] = facts.presented_by(item)  # "Joanna Smith and James Lawson"; '' for nobody
     return {
         "kapdocs_context": FORMAT,
         "audience": view.audience,

@@ -238,7 +238,8 @@ def _page(book: Book, ws, title: str, *, repeat: tuple[int, int] | None = None, 
     if repeat is not None:
         ws.repeat_rows(*repeat)
     ws.set_header(f"&L{header_footer_text(book.plan.account.name)}&R{header_footer_text(title)}")
-    ws.set_footer("&LInternal and confidential&RPage &P of &N")
+    label = header_footer_text(book.job.theme.label("internal", book.plan.account.name))
+    ws.set_footer(f"&L{label}&RPage &P of &N")
     ws.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
 
 

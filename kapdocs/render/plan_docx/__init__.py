@@ -45,8 +45,9 @@ def build(job) -> DocxBuilder:
         from ...checks.appendix import health_appendix
 
         health_appendix(builder, job)
-    left = f"{plan.supplier.name} · {account}" if plan.supplier else account
-    builder.header_footer(left, chosen.label(account), first_page=False)
+    us = plan.supplier.name if plan.supplier else job.theme.company
+    left = f"{us} · {account}" if us else account
+    builder.header_footer(left, job.theme.label(chosen.name, account), first_page=False)
     return builder
 
 

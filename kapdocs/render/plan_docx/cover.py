@@ -27,10 +27,10 @@ def cover(ctx: Context) -> None:
     b.paragraph(account.name, style="Subtitle")
     b.rule()
     b.paragraph(period_text(ctx), style="Callout")
-    us = plan.supplier.name if plan.supplier else None
+    us = plan.supplier.name if plan.supplier else ctx.theme.company
     if ctx.edition.internal:
-        b.paragraph("Internal and confidential: for our core team and management only.", style="Cover Detail",
-                    italic=True)
+        b.paragraph(f"{ctx.theme.label('internal', account.name)}: for our core team and management only.",
+                    style="Cover Detail", italic=True)
     elif us:
         b.paragraph(f"Joint account plan of {account.name} and {us}.", style="Cover Detail", italic=True)
     else:

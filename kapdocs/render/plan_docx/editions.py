@@ -77,9 +77,6 @@ class Edition:
         """Whether this is the internal edition."""
         return self.name == "internal"
 
-    def label(self, account: str) -> str:
-        """The header label: "Internal and confidential" or "Prepared for <customer>"."""
-        return "Internal and confidential" if self.internal else f"Prepared for {account}"
 
 
 def edition(name: str) -> str:
