@@ -324,3 +324,13 @@ def test_theme_company_and_confidentiality_wording_reach_the_documents(tmp_path,
                                                                              edition="customer"))
     header = " ".join(p.text for s in docx.Document(str(customer[0])).sections for p in s.header.paragraphs)
     assert "Shared with Harbour Logistics Ltd" in header
+
+
+def test_the_readme_lists_the_fields_a_template_can_use():
+    from kapdocs.templating.shape import fields_reference
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- view-fields:start -->\n")[1].split("<!-- view-fields:end -->")[0]
+    # refresh with `python tools/plan_reference.py --write`
+    assert block == fields_reference()
+    assert "| `figures.pipeline` |" in block and "`coverage`*" in block

@@ -3,8 +3,9 @@
 The README carries it between the markers `<!-- plan-reference:start -->` and
 `<!-- plan-reference:end -->`, and the table of what customer documents leave out
 (generated from the model's visibility declarations) between `<!-- editions:start -->`
-and `<!-- editions:end -->`; `python tools/plan_reference.py --write` refreshes both,
-and tests fail when either is out of date.
+and `<!-- editions:end -->`, and the fields a template can use (from the view's shape)
+between `<!-- view-fields:start -->` and `<!-- view-fields:end -->`; `python
+tools/plan_reference.py --write` refreshes all three, and tests fail when one is out of date.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kapdocs.view.visibility import editions_table  # noqa: E402
 
 START, END = "<!-- plan-reference:start -->", "<!-- plan-reference:end -->"
 EDITIONS = ("<!-- editions:start -->", "<!-- editions:end -->")
+VIEW_FIELDS = ("<!-- view-fields:start -->", "<!-- view-fields:end -->")
 
 
 def _type(annotation) -> tuple[str, type[BaseModel] | None]:
@@ -114,6 +116,9 @@ def main() -> None:
     text = readme.read_text(encoding="utf-8")
     new = _between(text, (START, END), reference())
     new = _between(new, EDITIONS, editions_table())
+    from kapdocs.templating.shape import fields_reference
+
+    new = _between(new, VIEW_FIELDS, fields_reference())
     if "--write" in sys.argv:
         readme.write_text(new, encoding="utf-8")
     else:

@@ -168,3 +168,31 @@ class _Charts(Shape):
     def __init__(self, chart: Shape):
         super().__init__(open=True)
         self.chart = chart
+
+
+def fields_reference() -> str:
+    """The Markdown table of what a template can use below `figures`, `meeting` and `parties`: each object
+    with its fields, those the customer's view leaves out marked with an asterisk (the README's
+    "Fields a template can use")."""
+    internal, customer = context_shape("internal"), context_shape("customer")
+    rows: list[tuple[str, list[str]]] = []
+
+    def walk(shape: Shape, twin: Shape | None, path: str, depth: int) -> None:
+        names: list[str] = []
+        deeper: list[tuple[Shape, Shape | None, str]] = []
+        for name, sub in (shape.fields or {}).items():
+            other = (twin.fields or {}).get(name) if twin is not None and twin.fields is not None else None
+            below = sub.items if sub.is_list else sub
+            other_below = other.items if other is not None and other.is_list else other
+            names.append(f"`{name}{'[]' if sub.is_list else ''}`" + ("" if other is not None else "*"))
+            if below is not None and below.fields and depth < 4:
+                deeper.append((below, other_below, f"{path}.{name}{'[]' if sub.is_list else ''}"))
+        rows.append((path, names))
+        for below, other_below, sub_path in deeper:
+            walk(below, other_below, sub_path, depth + 1)
+
+    for top in ("figures", "meeting", "parties"):
+        walk(internal.fields[top], customer.fields[top], top, 1)
+    lines = ["| Object | Fields (* our side only) |", "|---|---|"]
+    lines += [f"| `{path}` | {', '.join(names)} |" for path, names in rows if names]
+    return "\n".join(lines) + "\n"
