@@ -49,6 +49,8 @@ class Located:
     warnings: list[tuple[Path_, str]] = field(default_factory=list)
     problems: list[tuple[int, int, Path_, str]] = field(default_factory=list)
     """Problems found while reading (duplicate keys...), reported with the validation's."""
+    removed: list[tuple[int, int, str]] = field(default_factory=list)
+    """Control characters removed from the text before parsing: (line, column, which), for warnings."""
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `path`, else of its nearest located ancestor."""
@@ -181,12 +183,22 @@ def read_data(path: Path, text: str | None = None) -> Located:
             raise fail(1, 1, f"cannot read the file: {exc.strerror or exc}") from None
         except UnicodeDecodeError as exc:
             raise fail(1, 1, f"the file is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    text, removed = _without_controls(text)
     is_json = path.suffix.lower() == ".json"
     if is_json:
+        from .load_json import JsonProblem, position, read_json
+
+        located = Located(None)
         try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise fail(exc.lineno, exc.colno, f"JSON syntax error: {exc.msg}") from None
+            read_json(text, located, max_depth=MAX_DEPTH, max_nodes=MAX_NODES)
+        except JsonProblem as exc:
+            line, col = position(text, max(0, exc.offset))
+            raise PlanError([Problem(name, line, col, format_path(exc.path), exc.message)]) from None
+        if not isinstance(located.data, dict):
+            raise fail(1, 1, "a plan is a mapping of sections (account:, plan:, sites: ...), "
+                       f"not a {type(located.data).__name__}")
+        located.removed = removed
+        return located
     try:
         nodes = yaml.compose_all(text, Loader=_Loader)
         root = next(nodes, None)
@@ -208,7 +220,25 @@ def read_data(path: Path, text: str | None = None) -> Located:
     if not isinstance(located.data, dict):
         raise fail(1, 1, "a plan is a mapping of sections (account:, plan:, sites: ...), "
                    f"not a {type(located.data).__name__}")
+    located.removed = removed
     return located
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Control characters (C0 but tab and line ends, DEL, C1) and non-characters: text copied from CRM exports
+carries them; YAML and JSON refuse them, documents cannot show them."""
+
+
+def _without_controls(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """`text` without `_CONTROLS`, and where each removed one stood (line, column, U+XXXX)."""
+    if not _CONTROLS.search(text):
+        return text, []
+    removed = []
+    for m in _CONTROLS.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        removed.append((line, col, f"U+{ord(m.group(0)):04X}"))
+    return _CONTROLS.sub("", text), removed
 
 
 # -- validation --------------------------------------------------------------------
@@ -382,6 +412,10 @@ def load(path: str | Path) -> Loaded:
     warnings = tuple(
         Problem(str(path), *located.where(p), format_path(p), m, severity="warning")
         for p, m in located.warnings
+    ) + tuple(
+        Problem(str(path), line, col, "", f"removed the control character {which} (not text: copied from another "
+                "program?); nothing else changed", severity="warning")
+        for line, col, which in located.removed[:20]
     )
     return Loaded(plan, path, warnings, located)
 

@@ -55,11 +55,33 @@ def fixed_timestamp() -> dt.datetime:
     midnight of the build date (`building_on`: the date taken as today), else 2000-01-01.
 
     The same inputs (plan, options, the date taken as today) give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return _epoch(epoch)
     day = _BUILD_DAY.get()
     return dt.datetime(day.year, day.month, day.day) if day else dt.datetime(2000, 1, 1)
+
+
+_LATEST_ZIP = dt.datetime(2107, 12, 31, 23, 59, 58)
+"""The latest time a zip entry can carry."""
+
+
+def _epoch(value: str) -> dt.datetime:
+    """`SOURCE_DATE_EPOCH` as a time: whole seconds since 1970-01-01 UTC, up to the end of 2107 (the latest
+    date a zip entry holds); anything else is refused with what would be valid."""
+    from .errors import UsageError
+
+    if not value.isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970-01-01 "
+                         "(e.g. 1764028800 for 2025-11-25); unset it to date documents by the build date")
+    try:
+        when = dt.datetime.fromtimestamp(int(value), dt.timezone.utc).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):
+        when = None
+    if when is None or when > _LATEST_ZIP:
+        raise UsageError(f"SOURCE_DATE_EPOCH={value} is after 2107-12-31, the latest date an Office file "
+                         "(a zip archive) can hold")
+    return when
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:

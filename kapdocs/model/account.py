@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import Field
 
 from .base import (
+    Date,
     Id, Model, Money, PlanStatus, RelationshipRating, Score, Share, Text, hidden_items,
     internal_only,
 )
@@ -30,7 +30,7 @@ class Account(Model):
     """The customer's web site."""
     main_contact_method: str | None = None
     """How the customer prefers to be reached (email, phone, portal...)."""
-    client_since: dt.date | None = None
+    client_since: Date | None = None
     """The date the customer first bought from us."""
     relationship_strength: RelationshipRating | None = internal_only(why="our own rating of the relationship")
     """Our overall rating of the relationship."""
@@ -65,9 +65,9 @@ class Supplier(Model):
 class Period(Model):
     """The span of time the plan covers."""
 
-    start: dt.date
+    start: Date
     """First day of the plan period."""
-    end: dt.date
+    end: Date
     """Last day of the plan period (a year, a half-year or a quarter)."""
 
 
@@ -78,7 +78,7 @@ class PlanInfo(Model):
     """The plan period."""
     strategy_horizon_months: int | None = Field(default=None, ge=1, le=120)
     """How far the account strategy looks ahead, usually 12 to 36 months."""
-    last_reviewed: dt.date | None = None
+    last_reviewed: Date | None = None
     """When the plan was last reviewed; also the version date on the cover."""
     version: str | None = None
     """A version label for the plan, e.g. "2.1"."""
@@ -140,9 +140,9 @@ class Site(Model):
     """Our profit target at the site for the plan period (internal only)."""
     competitors: list[str] = internal_only([], why="our reading of the competition")
     """Main competitors at the site."""
-    contract_expiry: dt.date | None = None
+    contract_expiry: Date | None = None
     """When our current contract at the site expires."""
-    next_tender: dt.date | None = None
+    next_tender: Date | None = None
     """When the next tender or contract extension is due."""
 
 
@@ -153,7 +153,7 @@ class CustomerStrategy(Model):
     """The customer's vision, in their words."""
     goals: list[Text] = []
     """The customer's strategic goals."""
-    validated_with_customer: dt.date | None = None
+    validated_with_customer: Date | None = None
     """The date the vision and goals were checked with the customer; absent if never."""
 
 
@@ -278,7 +278,7 @@ class SmartObjective(Model):
     """Where the measure must be by the due date."""
     current: float | None = None
     """Where the measure stands now: the latest reading, or the forecast for a measure over the period."""
-    due: dt.date | None = None
+    due: Date | None = None
     """When the target must be met."""
     owner: Id | None = None
     """Id in `team` of who owns the objective."""

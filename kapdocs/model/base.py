@@ -6,9 +6,11 @@ values and editors can offer them.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import core_schema
 
 # The aliases carry constraints only: each field's own docstring is its description
@@ -134,6 +136,21 @@ def hidden_items(condition: str, why: str) -> dict:
     """
     return {"json_schema_extra": {"x-customer-hides": condition, "x-why": why}}
 
+def _date_text(value: Any) -> Any:
+    """A date as the plan format writes it: YYYY-MM-DD text (or a date). A number (which JSON and the
+    validation library would read as seconds since 1970) or a date-time is refused with the format."""
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        raise ValueError(f"{value!r} is a number, not a date; write the date as YYYY-MM-DD, e.g. 2026-12-10")
+    if isinstance(value, dt.datetime):
+        raise ValueError("a date-time, not a date; write the date as YYYY-MM-DD, e.g. 2026-12-10")
+    if isinstance(value, str) and len(value.strip()) > 10:
+        raise ValueError(f"'{value}' is not a date; write the date as YYYY-MM-DD, e.g. 2026-12-10 (no time)")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
+"""A calendar date, YYYY-MM-DD."""
+
 Money = Annotated[float, Field(ge=0)]
 """An amount in the account currency, never negative."""
 Share = Annotated[float, Field(ge=0, le=1)]
@@ -190,4 +207,5 @@ class Model(BaseModel):
         use_attribute_docstrings=True,
         str_strip_whitespace=False,
         populate_by_name=True,
+        allow_inf_nan=False,
     )

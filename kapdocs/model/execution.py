@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import Field
 
 from .base import (
+    Date,
     ActionStatus, Id, InitiativeKind, Level, Model, Money, OpportunityKind, Share, Stage, Text, hidden_items,
     internal_only,
 )
@@ -36,7 +36,7 @@ class Action(Model):
     """Id in `objectives.smart` of the objective it advances."""
     target: ActionTarget | None = internal_only(when="money", why="money targets are our own")
     """Its financial or quantity target (a target in the account currency is internal only)."""
-    due: dt.date | None = None
+    due: Date | None = None
     """When it is due."""
     owner: Id | None = None
     """Id in `team` of our owner."""
@@ -65,7 +65,7 @@ class Opportunity(Model):
     """Value to us in the account currency, on the same basis as the profit targets."""
     probability: Share | None = internal_only(why="our own estimate")
     """Probability of winning, 0 to 1."""
-    expected_close: dt.date | None = None
+    expected_close: Date | None = None
     """When it is expected to close."""
     next_step: Text | None = None
     """The next step."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import Field
 
-from .base import Model, Text
+from .base import Date, Model, Text
 
 
 class AcceptedFinding(Model):
@@ -18,5 +17,5 @@ class AcceptedFinding(Model):
     """Where the finding points (e.g. needs[4]); absent accepts every finding of the rule."""
     reason: Text = Field(min_length=1)
     """Why the plan accepts it; shown wherever the finding is reported."""
-    until: dt.date | None = None
+    until: Date | None = None
     """Date after which the acceptance lapses and the finding counts again."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from pydantic import Field
 
 from .base import (
+    Date,
     ActionStatus, AgendaKey, AuditKind, CustomerFunction, Id, IndicatorStatus, MeetingType, Model, Text, hidden_items,
 )
 
@@ -48,7 +48,7 @@ class Meeting(Model):
     """qbr (customer review) or internal_review."""
     title: str | None = None
     """A title; by default derived from the type and date."""
-    date: dt.date
+    date: Date
     """The meeting date."""
     start: str = Field(default="09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     """Start time, HH:MM (quote it in YAML: "10:00")."""
@@ -68,7 +68,7 @@ class Meeting(Model):
     """What the meeting must achieve."""
     decisions_sought: list[Text] = []
     """Decisions asked of the customer (or of management, for an internal review)."""
-    next: dt.date | None = None
+    next: Date | None = None
     """Date of the next meeting of this kind."""
     presenters: list[Presenters] = []
     """Who presents which agenda item; by default the key account manager presents our items and
@@ -86,7 +86,7 @@ class CustomerActivity(Model):
     """What the customer's team will do, in their words."""
     function: CustomerFunction = "other"
     """Which of the customer's functions does it: operations, marketing, technical, commercial or other."""
-    due: dt.date | None = None
+    due: Date | None = None
     """When it is planned."""
     owner: Id | None = None
     """Id in `contacts` of who leads it at the customer."""
@@ -110,7 +110,7 @@ class LogEntry(Model):
     """Id in `team` or `contacts` of the owner."""
     customer_owner: Id | None = None
     """Id in `contacts` of the customer's owner, when both sides own it."""
-    due: dt.date | None = None
+    due: Date | None = None
     """When it is due."""
     status: ActionStatus = "planned"
     """Where it stands."""
@@ -144,7 +144,7 @@ class AuditAnswer(Model):
     """The customer's answer."""
     kind: AuditKind | None = None
     """past (the past and present) or future."""
-    asked_on: dt.date | None = None
+    asked_on: Date | None = None
     """When it was asked."""
     internal: bool = False
     """Keep this item out of customer documents (it stays in the internal ones)."""

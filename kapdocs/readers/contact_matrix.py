@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from kapdocs.errors import PlanError, Problem, UsageError
 from kapdocs.model import Contact, Plan, RelationshipLink, TeamMember
 from kapdocs.text import clean, parse_inline
@@ -620,7 +622,7 @@ def read_back(plan_path: str | Path, workbook_path: str | Path) -> ContactsUpdat
     elif props.get(CUSTOM_FINGERPRINT) and props[CUSTOM_FINGERPRINT] != fingerprint(plan):
         edits.notes.insert(0, f"{plan_path} has changed since {name} was written: cells you did not edit show "
                               "the older values, and would put them back. Check the changes below.")
-    new_text = _apply(edits, text) if edits.changes else text
+    new_text = _apply(edits, _tabs_before_comments(text)) if edits.changes else text
     if new_text != text:
         try:
             validate_data(read_data(plan_path, new_text), f"{plan_path} (with the edits from {name})")
@@ -631,6 +633,29 @@ def read_back(plan_path: str | Path, workbook_path: str | Path) -> ContactsUpdat
     new_bytes = (b"\xef\xbb\xbf" if bom else b"") + out.encode("utf-8")
     return ContactsUpdate(plan_path, workbook_path, text, new_text, edits.changes, edits.notes, raw,
                           new_bytes if new_text != text else raw)
+
+
+def _tabs_before_comments(text: str) -> str:
+    """`text` with each tab between a value and its `# comment` made a space. The loader (libyaml) accepts such
+    tabs; ruamel.yaml, which edits the plan, refuses them. Tokens say where values end, so a tab inside a
+    quoted or plain value is never touched."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    ends: dict[int, int] = {}
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            mark = token.end_mark
+            ends[mark.line] = max(ends.get(mark.line, 0), mark.column)
+    except yaml.YAMLError:
+        return text
+    for number, line in enumerate(lines):
+        end = ends.get(number, 0)
+        tail = line[end:]
+        stripped = tail.lstrip(" \t")
+        if "\t" in tail[:len(tail) - len(stripped)] and stripped.startswith("#"):
+            lines[number] = line[:end] + tail[:len(tail) - len(stripped)].replace("\t", " ") + stripped
+    return "\n".join(lines)
 
 
 def _open(path: Path):
