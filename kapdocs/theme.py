@@ -12,7 +12,6 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import UsageError
@@ -137,21 +136,66 @@ def tint(hex_colour: str, share: float) -> str:
     return "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
 
 
+THEME_MAX_BYTES = 256 * 1024
+"""The largest theme.yaml read (a theme is a few lines)."""
+
+
+def _theme_data(source: Path) -> dict:
+    """theme.yaml as data, read like a plan file (sizes, depth, aliases bounded; values as typed), or a clear
+    error naming the file."""
+    from .errors import PlanError
+    from .load import read_data
+
+    try:
+        if source.stat().st_size > THEME_MAX_BYTES:
+            raise UsageError(f"{source}: {source.stat().st_size:,} bytes; a theme.yaml is at most "
+                             f"{THEME_MAX_BYTES:,} bytes")
+        located = read_data(source)
+    except PlanError as exc:
+        raise UsageError("; ".join(str(p) for p in exc.problems)) from None
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read it: {exc.strerror or exc}") from None
+    return located.data
+
+
+@functools.lru_cache(maxsize=16)
+def _checked(path: str, size: int, mtime: float) -> None:
+    from .templating.safety import check_package
+
+    check_package(Path(path), "reference document")
+
+
+def _check_references(folder: Path) -> None:
+    """A user theme's reference documents are copied into every deliverable: each is checked as an Office
+    file from a user (size, zip bombs, macros, external links, DOCTYPE) before any document uses it."""
+    for suffix in ("docx", "pptx"):
+        path = folder / f"reference.{suffix}"
+        if path.is_file():
+            stat = path.stat()
+            _checked(str(path.resolve()), stat.st_size, stat.st_mtime)
+        elif path.exists() or path.is_symlink():
+            raise UsageError(f"{path}: not a file")
+
+
 def load_theme(folder: Path | None = None) -> Theme:
     """The theme in `folder` (None: the built-in theme)."""
     folder = Path(folder) if folder else templates_dir()
     source = folder / "theme.yaml"
     if not folder.is_dir():
         raise UsageError(f"theme folder {folder} does not exist")
-    data: dict = {}
     if source.is_file():
+        data = _theme_data(source)
         try:
-            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
             parsed = _ThemeFile.model_validate(data)
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise UsageError(f"{source}: not a valid theme: {exc}") from None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            what = "unknown key" if first["type"] == "extra_forbidden" else first["msg"]
+            raise UsageError(f"{source}: {where}: {what} (kapdocs theme check {folder} lists every problem)") from None
     else:
         parsed = _ThemeFile()
+    if folder.resolve() != templates_dir().resolve():
+        _check_references(folder)
     return Theme(parsed.name, parsed.colours, parsed.fonts, folder, _logo(folder, source, parsed.logo),
                  parsed.company, parsed.confidentiality)
 
@@ -183,9 +227,9 @@ def check_theme(folder: Path) -> list[str]:
         warnings.append(f"warning: {source}: no theme.yaml; the built-in colours and fonts apply")
     else:
         try:
-            data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(f"{source}: not valid YAML: {exc}")
+            data = _theme_data(source)
+        except UsageError as exc:
+            problems.append(str(exc))
             data = None
         if data is not None:
             if not isinstance(data, dict):

