@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -23,7 +24,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import KapdocsError, PlanError
+from .errors import ExitStatus, KapdocsError, PlanError
 from .fmt import LOCALES
 from .render import Opt, Renderer
 
@@ -52,6 +53,22 @@ def guarded(command):
                 return command(*args, **kwargs)
             except KapdocsError as exc:
                 _fail(exc)
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
+                raise
+            except OSError as exc:  # disk full, a read-only folder, a file that vanished: the user's to fix
+                where = f"{exc.filename}: " if exc.filename else ""
+                click.echo(f"kapdocs: {where}{exc.strerror or exc}; nothing was changed", err=True)
+                sys.exit(int(ExitStatus.INVALID))
+            except MemoryError:
+                click.echo("kapdocs: not enough memory for this input; nothing was changed", err=True)
+                sys.exit(int(ExitStatus.INVALID))
+            except Exception as exc:  # noqa: BLE001 - a bug in kapdocs: say so, without a traceback
+                if os.environ.get("KAPDOCS_DEBUG"):
+                    raise
+                click.echo(f"kapdocs: internal error ({type(exc).__name__}: {exc}). This is a bug in kapdocs: "
+                           "please report it with the command and the plan (KAPDOCS_DEBUG=1 shows the "
+                           "traceback); nothing was changed", err=True)
+                sys.exit(int(ExitStatus.INTERNAL))
             finally:
                 for warning in caught:
                     if issubclass(warning.category, UserWarning):

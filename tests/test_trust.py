@@ -246,3 +246,36 @@ def test_a_theme_yaml_alias_bomb_is_refused(tmp_path):
     result = run("plan", str(MINIMAL_SAMPLE), "-o", str(tmp_path / "out"), "--theme", str(brand))
     assert result.exit_code == 2 and "theme.yaml" in result.output and "aliases" in result.output
     assert not (tmp_path / "out").exists()
+
+
+# -- never a traceback ---------------------------------------------------------------------------------------------
+
+def test_a_full_disk_is_a_message_with_exit_2_and_the_old_files_intact(tmp_path, monkeypatch):
+    import errno
+
+    from kapdocs import atomic
+
+    out = tmp_path / "out"
+    assert run("plan", str(MINIMAL_SAMPLE), "-o", str(out), "--today", "2026-11-25").exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def full(path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(atomic, "durable", full)
+    result = run("plan", str(MINIMAL_SAMPLE), "-o", str(out), "--today", "2026-11-26")
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.output and "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_bug_exits_4_asking_for_a_report(tmp_path, monkeypatch):
+    from kapdocs.render import plan_docx
+
+    def broken(job):
+        raise KeyError("oops")
+
+    monkeypatch.setattr(plan_docx, "write", broken)
+    result = run("plan", str(MINIMAL_SAMPLE), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 4
+    assert "This is a bug in kapdocs" in result.output and "Traceback" not in result.output
