@@ -98,6 +98,7 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
     own = not isinstance(out, OutputFolder)
     folder = OutputFolder(out, force=force, staged=True) if own else out
     folder.plan = source
+    folder.account = plan.account.name if plan is not None else None
     written: list[Path] = []
     try:
         with building_on(today):  # document properties carry the build date (or SOURCE_DATE_EPOCH)

@@ -49,6 +49,8 @@ class Record:
     """The kapdocs version that wrote them."""
     plan: str | None = None
     """The plan file they were built from, as given on the command line (None when unknown)."""
+    account: str | None = None
+    """The account (`account.name`) they were built for (None when unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +60,13 @@ class Protected:
     path: Path
     edited: bool
     """True: kapdocs wrote it and it changed since; False: kapdocs has no record of writing it."""
+    other_account: str | None = None
+    """The account kapdocs wrote it for, when that is not the account being built now."""
 
     def __str__(self) -> str:
+        if self.other_account is not None:
+            return (f"{self.path} was written for another account, '{self.other_account}' (two accounts whose "
+                    "names give the same file name: build them into different folders)")
         why = "was changed after kapdocs wrote it" if self.edited else "was not written by kapdocs"
         return f"{self.path} {why}"
 
@@ -79,17 +86,21 @@ class Manifest:
         try:
             doc = json.loads(self.path.read_text(encoding="utf-8"))
             files = doc["files"]
-            self.records = {name: Record(entry["sha256"], entry.get("kapdocs", "?"), entry.get("plan"))
+            self.records = {name: Record(entry["sha256"], entry.get("kapdocs", "?"), entry.get("plan"),
+                                         entry.get("account"))
                             for name, entry in files.items()}
         except FileNotFoundError:
             return
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.records, self.readable = {}, False
 
-    def record(self, name: str, digest: str, plan: str | Path | None = None) -> None:
-        """Record that kapdocs wrote `name` with SHA-256 `digest`, and save the manifest."""
-        self.records[name] = Record(digest, __version__, None if plan is None else Path(plan).as_posix())
-        self.save()
+    def record(self, name: str, digest: str, plan: str | Path | None = None, account: str | None = None, *,
+               save: bool = True) -> None:
+        """Record that kapdocs wrote `name` with SHA-256 `digest` (for `account`, from `plan`), and save the
+        manifest unless `save` is False (a caller recording many files saves once)."""
+        self.records[name] = Record(digest, __version__, None if plan is None else Path(plan).as_posix(), account)
+        if save:
+            self.save()
 
     def save(self) -> None:
         """Write the manifest atomically (a temporary file renamed over the old one)."""
@@ -97,7 +108,8 @@ class Manifest:
             "format": FORMAT,
             "about": "Files kapdocs wrote here; kapdocs refuses to overwrite them once edited (use --force).",
             "files": {name: {key: value for key, value in (("sha256", r.sha256), ("kapdocs", r.kapdocs),
-                                                           ("plan", r.plan)) if value is not None}
+                                                           ("plan", r.plan), ("account", r.account))
+                             if value is not None}
                       for name, r in sorted(self.records.items())},
         }
         text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -105,14 +117,18 @@ class Manifest:
 
         write_bytes(self.path, text.encode("utf-8"), prefix=".kapdocs-manifest-", suffix=".tmp")
 
-    def protection(self, name: str, new_digest: str | None = None) -> Protected | None:
+    def protection(self, name: str, new_digest: str | None = None, account: str | None = None) -> Protected | None:
         """Why kapdocs may not replace the file `name` (None: it may).
 
-        `new_digest` is the SHA-256 of what would replace it: identical bytes lose nothing.
+        `new_digest` is the SHA-256 of what would replace it: identical bytes lose nothing. A file kapdocs
+        wrote for another account than `account` is never replaced (its account would lose its file).
         """
         path = self.folder / name
         if not path.exists():
             return None
+        known = self.records.get(name)
+        if account is not None and known is not None and known.account not in (None, account):
+            return Protected(path, edited=False, other_account=known.account)
         try:
             current = sha256(path)
         except OSError:
@@ -134,7 +150,7 @@ def adopt(path: str | Path) -> None:
     path = Path(path)
     manifest = Manifest(path.parent)
     known = manifest.records.get(path.name)
-    manifest.record(path.name, sha256(path), known.plan if known else None)
+    manifest.record(path.name, sha256(path), known.plan if known else None, known.account if known else None)
 
 
 def refuse(protected: list[Protected], *, nothing_written: bool = False) -> OutputProtectedError:

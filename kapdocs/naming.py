@@ -11,15 +11,31 @@ MAX_SLUG = 60
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
-def slug(text: str, fallback: str = "account") -> str:
-    """ASCII letters, digits and single hyphens from `text`, lower case, at most 60 characters.
+def _letter(ch: str) -> str:
+    """One character of a slug: a Latin letter without its accent (é -> e), a letter or digit of any other
+    script as it is (lower case), anything else a hyphen."""
+    if ch.isascii():
+        return ch.lower() if ch.isalnum() else "-"
+    base = unicodedata.normalize("NFKD", ch)
+    ascii_base = base.encode("ascii", "ignore").decode("ascii")
+    if ascii_base and ascii_base.isalnum() and all(unicodedata.combining(c) for c in base if not c.isascii()):
+        return ascii_base.lower()
+    if ch.isalnum():
+        return ch.lower()
+    return "-"
 
-    Accents are dropped (é -> e); anything else, '/', '\\' and '.' included, becomes a
-    hyphen. A name that is empty afterwards becomes `fallback`; a name Windows reserves
-    (CON, NUL, COM1...) gets `-x` appended.
+
+def slug(text: str, fallback: str = "account") -> str:
+    """Letters, digits and single hyphens from `text`, lower case, at most 60 characters.
+
+    Latin letters lose their accents (é -> e); letters and digits of other scripts stay as they are
+    ("株式会社すずき", "ооо-ромашка"), so that names in every script give distinct file names; anything
+    else, '/', '\\' and '.' included, becomes a hyphen. A name that is empty afterwards becomes
+    `fallback`; a name Windows reserves (CON, NUL, COM1...) gets `-x` appended.
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    text = unicodedata.normalize("NFC", text)
+    out = re.sub(r"-+", "-", "".join(_letter(ch) for ch in text)).strip("-")
+    out = unicodedata.normalize("NFC", out)
     out = out[:MAX_SLUG].rstrip("-") or fallback
     if out.split("-")[0] in _RESERVED and "-" not in out:
         out += "-x"
@@ -31,9 +47,21 @@ def plan_file(account: str) -> str:
     return f"{slug(account)}-key-account-plan.docx"
 
 
-def qbr_file(account: str, meeting_id: str) -> str:
-    """`<slug>-qbr-<meeting-id>.pptx`."""
-    return f"{slug(account)}-qbr-{slug(meeting_id, 'meeting')}.pptx"
+INTERNAL_SUFFIX = "-internal"
+"""Ends the name of a customer review's internal deck."""
+
+
+def meeting_part(meeting_id: str) -> str:
+    """The meeting's part of a file name: its slug, with a trailing `-internal` escaped as `-internal--` (a
+    slug never holds `--`), so that no meeting's customer deck can take another meeting's internal deck name."""
+    part = slug(meeting_id, "meeting")
+    return part + "--" if part.endswith(INTERNAL_SUFFIX) else part
+
+
+def qbr_file(account: str, meeting_id: str, *, internal: bool = False) -> str:
+    """`<slug>-qbr-<meeting-id>.pptx`; `<slug>-qbr-<meeting-id>-internal.pptx` for the internal deck of a
+    customer review."""
+    return f"{slug(account)}-qbr-{meeting_part(meeting_id)}{INTERNAL_SUFFIX if internal else ''}.pptx"
 
 
 def contacts_file(account: str) -> str:

@@ -487,10 +487,10 @@ def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None) -> 
         for name, src in chosen.items():
             shutil.copyfile(src, copies / name)
         results = convert([copies / name for name in chosen], pdf_dir)
-        written, plan = [], folder.plan
+        written, plan, account = [], folder.plan, folder.account
         try:
             for name, result in zip(chosen, results):
-                folder.plan = folder.plan_of(name)
+                folder.plan, folder.account = folder.plan_of(name), folder.account_of(name)
                 if name.lower().endswith(".docx") and result.toc:
                     before = (copies / name).read_bytes()
                     filled = fill_toc(before, result.toc)
@@ -501,7 +501,7 @@ def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None) -> 
                 folder.write(pdf_name, result.pdf.read_bytes())
                 written.append(pdf_name)
         finally:
-            folder.plan = plan
+            folder.plan, folder.account = plan, account
     return written
 
 
@@ -530,7 +530,7 @@ def fill_contents(folder: "OutputFolder") -> list[str]:
         for name, src in chosen.items():
             shutil.copyfile(src, copies / name)
         results = convert([copies / name for name in chosen], None)
-        plan = folder.plan
+        plan, account = folder.plan, folder.account
         try:
             for name, result in zip(chosen, results):
                 before = (copies / name).read_bytes()
@@ -538,11 +538,11 @@ def fill_contents(folder: "OutputFolder") -> list[str]:
                 if filled is None:
                     continue
                 _check_docx(filled, before, copies / name)
-                folder.plan = folder.plan_of(name)
+                folder.plan, folder.account = folder.plan_of(name), folder.account_of(name)
                 folder.write(name, filled)
                 filled_names.append(name)
         finally:
-            folder.plan = plan
+            folder.plan, folder.account = plan, account
     return filled_names
 
 

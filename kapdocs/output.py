@@ -43,8 +43,11 @@ class OutputFolder:
         """Keep files at temporary names until `commit()` (all or nothing)."""
         self.plan: Path | None = None
         """The plan the files being written come from, recorded in the manifest (set by `api.render`)."""
+        self.account: str | None = None
+        """The account the files being written are for (set by `api.render`): a file of another account
+        is never replaced, within a build or across builds."""
         self.written: list[Path] = []
-        self._pending: dict[str, tuple[Path, str, Path | None]] = {}
+        self._pending: dict[str, tuple[Path, str, Path | None, str | None]] = {}
         self._swept = False
         if staged:
             _STAGING.add(self)
@@ -65,6 +68,7 @@ class OutputFolder:
             raise UsageError(f"the output path {self.root} exists and is not a folder")
         if not self._swept:
             self._swept = True
+            recover(self.root)
             _sweep_leftovers(self.root)
 
     def write(self, name: str, produce: Writer | bytes, verify: Verifier | None = None) -> Path:
@@ -90,12 +94,12 @@ class OutputFolder:
                 self._stage(name, tmp, digest)
                 return final
             manifest = Manifest(self.root)
-            self._check(manifest, {name: digest}, nothing_written=False)
+            self._check(manifest, {name: (digest, self.account)}, nothing_written=False)
             os.replace(tmp, final)  # durable already
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        manifest.record(name, digest, self.plan)
+        manifest.record(name, digest, self.plan, self.account)
         _drop_stale_pdf(manifest, name, keep=set())
         self.written.append(final)
         return final
@@ -113,15 +117,22 @@ class OutputFolder:
                 raise RenderError(f"{name}: the writer did not produce an Office (zip) file") from None
 
     def _stage(self, name: str, tmp: Path, digest: str) -> None:
-        previous = self._pending.pop(name, None)
+        previous = self._pending.get(name)
+        if previous is not None and None not in (previous[3], self.account) and previous[3] != self.account:
+            tmp.unlink(missing_ok=True)
+            raise UsageError(f"'{previous[3]}' and '{self.account}' would both write {name} (their names give "
+                             "the same file name); build them into different folders")
         if previous is not None:
+            del self._pending[name]
             previous[0].unlink(missing_ok=True)
-        self._pending[name] = (tmp, digest, self.plan)
+        self._pending[name] = (tmp, digest, self.plan, self.account)
 
-    def _check(self, manifest: Manifest, digests: dict[str, str], *, nothing_written: bool) -> None:
+    def _check(self, manifest: Manifest, digests: dict[str, tuple[str, str | None]], *,
+               nothing_written: bool) -> None:
         if self.force:
             return
-        protected = [p for name, digest in digests.items() if (p := manifest.protection(name, digest))]
+        protected = [p for name, (digest, account) in digests.items()
+                     if (p := manifest.protection(name, digest, account))]
         if protected:
             raise refuse(protected, nothing_written=nothing_written)
 
@@ -129,12 +140,17 @@ class OutputFolder:
     @property
     def pending(self) -> dict[str, Path]:
         """Staged files not yet committed: final name -> the temporary file holding its bytes."""
-        return {name: tmp for name, (tmp, _, _) in self._pending.items()}
+        return {name: entry[0] for name, entry in self._pending.items()}
 
     def plan_of(self, name: str) -> Path | None:
         """The plan a staged file came from (None when unknown)."""
         staged = self._pending.get(name)
         return staged[2] if staged else None
+
+    def account_of(self, name: str) -> str | None:
+        """The account a staged file is for (None when unknown)."""
+        staged = self._pending.get(name)
+        return staged[3] if staged else None
 
     def commit(self) -> list[Path]:
         """Move every staged file to its name, after checking that none of them is protected.
@@ -146,29 +162,35 @@ class OutputFolder:
             return []
         manifest = Manifest(self.root)
         try:
-            self._check(manifest, {name: digest for name, (_, digest, _) in self._pending.items()},
-                        nothing_written=True)
+            self._check(manifest, {name: (digest, account) for name, (_, digest, _, account)
+                                   in self._pending.items()}, nothing_written=True)
         except BaseException:
             self.discard()
             raise
+        # all or nothing as the next run sees it: the journal lists every rename before the first one; a run
+        # killed among the renames is completed by the next run (`recover`), which then updates the manifest
+        entries = [(name, tmp.name, digest, None if plan is None else Path(plan).as_posix(), account)
+                   for name, (tmp, digest, plan, account) in self._pending.items()]
+        _write_journal(self.root, entries)
         committed = []
-        while self._pending:
-            name, (tmp, digest, plan) = next(iter(self._pending.items()))
+        for name, (tmp, digest, plan, account) in list(self._pending.items()):
             final = self.target(name)
             os.replace(tmp, final)
-            del self._pending[name]
-            manifest.record(name, digest, plan)
+            manifest.record(name, digest, plan, account, save=False)
             self.written.append(final)
             committed.append(final)
+        self._pending.clear()
         names = {p.name for p in committed}
         for name in names:
-            _drop_stale_pdf(manifest, name, keep=names)
+            _drop_stale_pdf(manifest, name, keep=names, save=False)
+        manifest.save()  # once, for the whole set
+        _journal(self.root).unlink(missing_ok=True)
         return committed
 
     def discard(self) -> None:
         """Remove every staged file (after a failed build: the folder is left as it was)."""
-        for tmp, _, _ in self._pending.values():
-            tmp.unlink(missing_ok=True)
+        for entry in self._pending.values():
+            entry[0].unlink(missing_ok=True)
         self._pending.clear()
 
 
@@ -190,7 +212,58 @@ def _sweep_leftovers(root: Path) -> None:
             pass
 
 
-def _drop_stale_pdf(manifest: Manifest, name: str, keep: set[str]) -> None:
+JOURNAL = ".kapdocs-journal.json"
+"""The list of renames a commit is making, in the output folder while it makes them."""
+
+
+def _journal(root: Path) -> Path:
+    return root / JOURNAL
+
+
+def _write_journal(root: Path, entries: list[tuple]) -> None:
+    import json
+
+    from .atomic import write_bytes
+
+    doc = {"format": 1, "renames": [{"name": n, "temporary": t, "sha256": d, "plan": p, "account": a}
+                                    for n, t, d, p, a in entries]}
+    write_bytes(_journal(root), (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
+                prefix=".kapdocs-journal-", suffix=".tmp")
+
+
+def recover(root: Path) -> list[str]:
+    """Complete a commit that a killed run left half done: every staged file it listed was durable before the
+    journal was written, so each rename not yet made is made, the manifest records the whole set, and the
+    journal goes. Returns the names completed."""
+    import json
+
+    path = _journal(root)
+    if not path.is_file():
+        return []
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        renames = doc["renames"]
+    except (OSError, ValueError, KeyError, TypeError):
+        path.unlink(missing_ok=True)
+        return []
+    manifest = Manifest(root)
+    done = []
+    for entry in renames:
+        name, tmp = entry.get("name"), entry.get("temporary")
+        if not isinstance(name, str) or not isinstance(tmp, str) or Path(name).name != name or Path(tmp).name != tmp:
+            continue
+        staged = root / tmp
+        if staged.is_file():
+            os.replace(staged, root / name)
+        if (root / name).is_file() and sha256(root / name) == entry.get("sha256"):
+            manifest.record(name, entry["sha256"], entry.get("plan"), entry.get("account"), save=False)
+            done.append(name)
+    manifest.save()
+    path.unlink(missing_ok=True)
+    return done
+
+
+def _drop_stale_pdf(manifest: Manifest, name: str, keep: set[str], *, save: bool = True) -> None:
     """Remove the PDF kapdocs once made of `name`, now that `name` was rewritten without one.
 
     A stale PDF beside a new document would be sent by mistake. Only a PDF the manifest
@@ -206,7 +279,8 @@ def _drop_stale_pdf(manifest: Manifest, name: str, keep: set[str]) -> None:
     if sha256(path) == record.sha256:
         path.unlink()
         del manifest.records[pdf]
-        manifest.save()
+        if save:
+            manifest.save()
 
 
 def staged_file(path: str | Path) -> tuple[OutputFolder, str] | None:

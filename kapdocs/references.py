@@ -103,7 +103,7 @@ def _ids(data: Any, problems: list[tuple[Path_, str]]) -> dict[str, dict[str, Pa
         name = slug(ident, "meeting")
         if name in files:
             problems.append((path + ("id",), f"meeting ids '{files[name]}' and '{ident}' would give the same "
-                             f"file names (…-{name}.pptx: file names keep only lower-case letters, digits and hyphens); rename one"))
+                             f"file names (…-{name}.pptx: file names keep only letters, digits and hyphens); rename one"))
         else:
             files[name] = ident
     for ident in sorted(known["team"].keys() & known["contacts"].keys()):

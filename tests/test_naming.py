@@ -17,13 +17,15 @@ from kapdocs.output import OutputFolder
     ("C:\\Windows\\x", "c-windows-x"),
     ("CON", "con-x"),
     ("nul", "nul-x"),
-    ("株式会社", "account"),
+    ("株式会社", "株式会社"),
+    ("ООО «Ромашка»", "ооо-ромашка"),
     ("..", "account"),
     ("A" * 300, "a" * 60),
     ("  --Acme--  ", "acme"),
 ])
 def test_slug(name: str, slug: str) -> None:
-    # only ASCII letters, digits and single hyphens survive; never a separator or '..'
+    # letters (Latin ones without accents, other scripts as they are), digits and single hyphens survive;
+    # never a separator or '..'
     assert naming.slug(name) == slug
 
 

@@ -279,3 +279,104 @@ def test_a_bug_exits_4_asking_for_a_report(tmp_path, monkeypatch):
     result = run("plan", str(MINIMAL_SAMPLE), "-o", str(tmp_path / "out"))
     assert result.exit_code == 4
     assert "This is a bug in kapdocs" in result.output and "Traceback" not in result.output
+
+
+# -- file names: every script, no collision --------------------------------------------------------------------------
+
+def _plan_named(tmp_path: Path, file: str, name: str, meetings: list | None = None) -> Path:
+    data = minimal_data()
+    data["account"]["name"] = name
+    if meetings is not None:
+        data["meetings"] = meetings
+    path = tmp_path / file
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_names_in_other_scripts_give_their_own_files(tmp_path):
+    japanese = _plan_named(tmp_path, "jp.yaml", "株式会社すずき食品")
+    russian = _plan_named(tmp_path, "ru.yaml", "ООО «Ромашка»")
+    out = tmp_path / "out"
+    for plan in (japanese, russian):
+        result = run("plan", str(plan), "-o", str(out), "--today", "2026-11-25")
+        assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == ["ооо-ромашка-key-account-plan.docx", "株式会社すずき食品-key-account-plan.docx"]
+
+
+def test_another_accounts_file_is_never_replaced(tmp_path):
+    first = _plan_named(tmp_path, "a.yaml", "Acme Foods Ltd")
+    second = _plan_named(tmp_path, "b.yaml", "ACME foods ltd.")  # another customer, the same file name
+    out = tmp_path / "out"
+    assert run("plan", str(first), "-o", str(out), "--today", "2026-11-25").exit_code == 0
+    before = (out / "acme-foods-ltd-key-account-plan.docx").read_bytes()
+    result = run("plan", str(second), "-o", str(out), "--today", "2026-11-25")
+    assert result.exit_code == 3
+    assert "written for another account, 'Acme Foods Ltd'" in result.output
+    assert (out / "acme-foods-ltd-key-account-plan.docx").read_bytes() == before
+    # both in one build: refused before anything is written
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for p in (first, second):
+        (folder / p.name).write_bytes(p.read_bytes())
+    result = run("build", str(folder), "-o", str(tmp_path / "out2"), "--today", "2026-11-25")
+    assert result.exit_code == 2 and "would write the same files" in result.output
+
+
+def test_a_meeting_id_ending_in_internal_cannot_take_another_decks_name(tmp_path):
+    from kapdocs.naming import qbr_file
+
+    assert qbr_file("Acme", "q4-internal") != qbr_file("Acme", "q4", internal=True)
+    meetings = [{"id": "q4", "type": "qbr", "date": "2026-12-10", "start": "10:00", "duration_minutes": 120},
+                {"id": "q4-internal", "type": "qbr", "date": "2026-12-11", "start": "10:00",
+                 "duration_minutes": 120}]
+    plan = _plan_named(tmp_path, "p.yaml", "Acme Ltd", meetings)
+    out = tmp_path / "out"
+    assert run("qbr", str(plan), "--meeting", "q4", "--internal", "-o", str(out), "--today", "2026-11-25").exit_code == 0
+    assert run("qbr", str(plan), "--meeting", "q4-internal", "-o", str(out), "--today", "2026-11-25").exit_code == 0
+    decks = sorted(p.name for p in out.glob("*.pptx"))
+    assert decks == ["acme-ltd-qbr-q4-internal--.pptx", "acme-ltd-qbr-q4-internal.pptx"]
+
+
+# -- a run killed among its final renames -----------------------------------------------------------------------------
+
+def test_a_commit_killed_among_its_renames_is_completed_by_the_next_run(tmp_path, monkeypatch):
+    from kapdocs import output
+    from kapdocs.manifest import Manifest
+
+    out = tmp_path / "out"
+    assert run("build", str(MINIMAL_SAMPLE), "-o", str(out), "--today", "2026-11-25").exit_code == 0
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert len(names) >= 2
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    class Killed(BaseException):
+        pass
+
+    def dying_replace(src, dst):
+        if str(src).endswith(".tmp") and not Path(str(src)).name.startswith(".kapdocs-"):
+            calls["n"] += 1
+            if calls["n"] == 2:  # the first file is renamed, the second is not: kill -9 here
+                raise Killed()
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", dying_replace)
+    monkeypatch.setattr(output.OutputFolder, "discard", lambda self: None)  # kill -9 cleans nothing up
+    import datetime as dt
+
+    from kapdocs import api
+    from kapdocs.render import Options
+
+    with pytest.raises(Killed):
+        api.build_loaded(api.load_all([MINIMAL_SAMPLE]), out, Options(today=dt.date(2026, 11, 26)))
+    monkeypatch.undo()
+    assert (out / output.JOURNAL).exists()  # the set is half published
+    assert any(p.name.endswith(".tmp") for p in out.iterdir())  # staged files not yet renamed
+    # the next run completes the set first, then builds: no file is taken for edited
+    result = run("build", str(MINIMAL_SAMPLE), "-o", str(out), "--today", "2026-11-26")
+    assert result.exit_code == 0, result.output
+    assert not (out / output.JOURNAL).exists()
+    manifest = Manifest(out)
+    for name in names:
+        assert manifest.protection(name) is None

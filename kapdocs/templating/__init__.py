@@ -120,8 +120,8 @@ def render_templates(templates: Sequence[Path], loaded, out, *, audience: str | 
                                          locale=locale, theme_folder=theme_folder)
     own = folder is None
     folder = OutputFolder(out, force=force, staged=True) if own else folder
-    if own:
-        folder.plan = loaded.path if isinstance(loaded, Loaded) else None
+    folder.plan = loaded.path if isinstance(loaded, Loaded) else None
+    folder.account = (loaded.plan if isinstance(loaded, Loaded) else loaded).account.name
     written: list[Path] = []
     try:
         with building_on(today):

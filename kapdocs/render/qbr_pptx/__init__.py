@@ -51,8 +51,7 @@ def deck_for(job: "Job"):
 
 def file_name(job: "Job", meeting) -> str:
     """`<slug>-qbr-<meeting-id>.pptx`; `-internal` added for `--internal` on a customer review."""
-    suffix = "-internal" if job.options.internal and meeting.type == "qbr" else ""
-    return qbr_file(job.plan.account.name, meeting.id + suffix)
+    return qbr_file(job.plan.account.name, meeting.id, internal=bool(job.options.internal and meeting.type == "qbr"))
 
 
 def render(job: "Job") -> list[Path]:
