@@ -167,7 +167,8 @@ def make_environment(fmt: Formatter, top_level: Mapping[str, Any], *, autoescape
     escaped HTML when autoescaping, else the text without its markers)."""
     undefined = type("Undefined", (KapdocsUndefined,), {"__slots__": (), "top_level": tuple(top_level)})
     env = TemplateEnvironment(undefined=undefined, autoescape=autoescape, keep_trailing_newline=True,
-                              extensions=["jinja2.ext.loopcontrols"])
+                              extensions=["jinja2.ext.loopcontrols"],
+                              finalize=lambda value: "" if value is None else value)  # an unset field: nothing
     env.filters.update(filters(fmt))
     if markdown is None:
         if autoescape:

@@ -115,7 +115,8 @@ def view_data(view: "View") -> dict:
         "refs": view.refs,
         "figures": plain(view.figures, customer),
         "meeting": meeting,
-        "labels": {name: dict(table) for name, table in vocabulary.LABELS.items()
+        "labels": {name: dict(vocabulary.CUSTOMER_STAGE if customer and name == "Stage" else table)
+                   for name, table in vocabulary.LABELS.items()
                    if not (customer and name in ("Attitude", "Influence"))},
     }
 
