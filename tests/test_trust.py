@@ -380,3 +380,71 @@ def test_a_commit_killed_among_its_renames_is_completed_by_the_next_run(tmp_path
     manifest = Manifest(out)
     for name in names:
         assert manifest.protection(name) is None
+
+
+# -- bounded work on every input: workbook read-back ----------------------------------------------------------------
+
+def _matrix(tmp_path: Path) -> tuple[Path, Path]:
+    from conftest import RICH_SAMPLE
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(RICH_SAMPLE.read_bytes())
+    assert run("contacts", str(plan), "-o", str(tmp_path / "out"), "--today", "2026-11-25").exit_code == 0
+    return plan, next((tmp_path / "out").glob("*.xlsx"))
+
+
+def _sheet_part(book: Path, sheet: str) -> str:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(book) as z:
+        workbook = z.read("xl/workbook.xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet [^>]*name="{sheet}"[^>]*r:id="(\w+)"', workbook).group(1)
+    target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels) or \
+        re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+
+
+def _edit_sheet(book: Path, sheet: str, change) -> Path:
+    import zipfile
+
+    part = _sheet_part(book, sheet)
+    edited = book.with_name("edited.xlsx")
+    with zipfile.ZipFile(book) as zin, zipfile.ZipFile(edited, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info.filename, change(data) if info.filename == part else data)
+    return edited
+
+
+@pytest.mark.parametrize("case, message", [
+    ("million_rows", "more than 20,000 rows"),
+    ("entity_bomb", "DOCTYPE"),
+    ("huge_number", "a cell kapdocs cannot read"),
+])
+def test_workbook_read_back_is_bounded(tmp_path, case, message):
+    import re
+
+    plan, book = _matrix(tmp_path)
+    before = plan.read_bytes()
+    if case == "million_rows":
+        rows = "".join(f'<row r="{n}" s="1" customFormat="1"/>' for n in range(200, 1_000_200))
+
+        def change(data: bytes) -> bytes:
+            return re.sub(rb"</sheetData>", rows.encode() + b"</sheetData>", data, count=1)
+    elif case == "entity_bomb":
+        bomb = (b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+                b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>')
+
+        def change(data: bytes) -> bytes:
+            return data.replace(b"?>", b"?>" + bomb, 1)
+    else:
+        def change(data: bytes) -> bytes:  # the first number in the matrix (a relationship strength)
+            return re.sub(rb"<v>\d+</v>", b"<v>1E+400</v>", data, count=1)
+    sheet = "Matrix" if case == "huge_number" else "Contacts"
+    edited = _edit_sheet(book, sheet, change)
+    result = run("contacts", str(plan), "--update", str(edited), "--yes")
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert plan.read_bytes() == before

@@ -127,21 +127,49 @@ def _markdown(value: CellRichText) -> str:
     return "".join(out)
 
 
-def _sheet_rows(ws, sheet: str) -> list[list[_Cell]]:
-    """Every row of a read-only sheet as cells (row i of the list is sheet row i + 1)."""
-    from openpyxl.cell.rich_text import CellRichText
+MAX_ROWS = 20_000
+"""The most rows read from one sheet of a contact matrix (people, or lines of the matrix)."""
+MAX_COLUMNS = 1_000
+"""The most columns read from one row."""
 
+
+def _sheet_rows(ws, sheet: str) -> list[list[_Cell]]:
+    """Every row of a read-only sheet as cells (row i of the list is sheet row i + 1), within `MAX_ROWS` rows
+    and `MAX_COLUMNS` columns; a number that is not finite (`1E+400`) is refused at its cell."""
     ws.reset_dimensions()  # a file saved by another program may declare a wrong size
     rows: list[list[_Cell]] = []
-    for r, row in enumerate(ws.iter_rows(), start=1):
-        cells = []
-        for i, c in enumerate(row):
-            value, markdown = c.value, None
-            if isinstance(value, CellRichText):
-                value, markdown = str(value), _markdown(value)
-            cells.append(_Cell(value, c.data_type == "f", f"{sheet}!{column_letter(i)}{r}", markdown))
-        rows.append(cells)
+    try:
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            rows.append(_row_cells(r, row, sheet))
+    except ValueError as exc:  # the reader's own parse of a cell it cannot read (a number like 1E+400)
+        raise UsageError(f"{sheet}, row {len(rows) + 1}: a cell kapdocs cannot read ({exc}); write plain numbers "
+                         "and text") from None
     return rows
+
+
+def _row_cells(r: int, row, sheet: str) -> list[_Cell]:
+    """Row `r`'s cells; refused beyond `MAX_ROWS` rows or `MAX_COLUMNS` columns, or holding a number that is
+    not finite."""
+    import math
+
+    from openpyxl.cell.rich_text import CellRichText
+
+    if r > MAX_ROWS:
+        raise UsageError(f"{sheet}: more than {MAX_ROWS:,} rows; kapdocs reads at most {MAX_ROWS:,} (delete the "
+                         "empty formatted rows below your data, or split the workbook)")
+    if len(row) > MAX_COLUMNS and any(c.value is not None for c in row[MAX_COLUMNS:]):
+        raise UsageError(f"{sheet}!{column_letter(MAX_COLUMNS)}{r}: more than {MAX_COLUMNS:,} columns; "
+                         "kapdocs reads at most that many")
+    cells = []
+    for i, c in enumerate(row[:MAX_COLUMNS]):
+        value, markdown = c.value, None
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UsageError(f"{sheet}!{column_letter(i)}{r}: {value} is not a number kapdocs can use; "
+                             "write a number such as 3")
+        if isinstance(value, CellRichText):
+            value, markdown = str(value), _markdown(value)
+        cells.append(_Cell(value, c.data_type == "f", f"{sheet}!{column_letter(i)}{r}", markdown))
+    return cells
 
 
 def _at(row: list[_Cell], index: int) -> _Cell | None:
@@ -665,6 +693,9 @@ def _open(path: Path):
 
     if not path.is_file():
         raise UsageError(f"{path}: no such workbook")
+    from kapdocs.templating.safety import check_package
+
+    check_package(path, "workbook")  # zip bombs, entity bombs (DOCTYPE), macros, external links: before reading
     try:
         with open(path, "rb") as fh:
             data = fh.read()
