@@ -147,16 +147,21 @@ def init(path: Path, force: bool) -> None:
     from .errors import UsageError
     from .resources import template
 
+    if path.is_symlink():
+        raise UsageError(f"{path} is a link; kapdocs does not create files through links: name a plain file")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; use --force to overwrite it")
     from . import api
+    from .atomic import write_bytes
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(template("starter.yaml").read_bytes())
+    write_bytes(path, template("starter.yaml").read_bytes())
     click.echo(f"wrote {path}: fill it in, then run `kapdocs validate {path}`")
     schema_file = path.parent / "kapdocs-plan.schema.json"
-    if not schema_file.exists():  # the starter's first line points editors at it
-        schema_file.write_text(api.schema_text(), encoding="utf-8")
+    if schema_file.is_symlink():  # a link, even a dangling one, may point anywhere: leave it alone
+        click.echo(f"left {schema_file} alone: it is a link", err=True)
+    elif not schema_file.exists():  # the starter's first line points editors at it
+        write_bytes(schema_file, api.schema_text().encode("utf-8"))
         click.echo(f"wrote {schema_file}: editors using yaml-language-server complete and check the plan with it")
 
 

@@ -448,3 +448,41 @@ def test_workbook_read_back_is_bounded(tmp_path, case, message):
     assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
     assert plan.read_bytes() == before
+
+
+# -- links ----------------------------------------------------------------------------------------------------------
+
+def test_update_edits_a_linked_plan_where_it_points(tmp_path):
+    import openpyxl
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    original = shared / "northwind.yaml"
+    original.write_bytes(MINIMAL_SAMPLE.read_bytes())
+    link = tmp_path / "plan.yaml"
+    link.symlink_to(original)
+    assert run("contacts", str(link), "-o", str(tmp_path / "out"), "--today", "2026-11-25").exit_code == 0
+    book = next((tmp_path / "out").glob("*.xlsx"))
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Contacts"]
+    ws["A4"], ws["B4"], ws["C4"] = "newc", "New Person", "Buyer"
+    wb.save(tmp_path / "edited.xlsx")
+    result = run("contacts", str(link), "--update", str(tmp_path / "edited.xlsx"), "--yes")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "- id: newc" in original.read_text()
+
+
+def test_init_never_creates_files_through_links(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "plan.yaml").symlink_to(outside / "victim.yaml")
+    result = run("init", str(folder / "plan.yaml"))
+    assert result.exit_code == 2 and "is a link" in result.output
+    assert not (outside / "victim.yaml").exists()
+    # a dangling schema link pointing outside the folder is left alone
+    (folder / "kapdocs-plan.schema.json").symlink_to(outside / "schema.json")
+    result = run("init", str(folder / "new.yaml"))
+    assert result.exit_code == 0 and "left" in result.output
+    assert not (outside / "schema.json").exists() and (folder / "new.yaml").is_file()

@@ -85,8 +85,11 @@ class ContactsUpdate:
         return self._new_bytes != self._old_bytes
 
     def write(self) -> None:
-        """Replace the plan file atomically (refused when it changed since it was read)."""
-        path = self.plan_path
+        """Replace the plan file atomically (refused when it changed since it was read). A plan file that is a
+        link is updated where it points (the link stays a link, and every other link to it sees the edits)."""
+        import os
+
+        path = Path(os.path.realpath(self.plan_path))
         if path.read_bytes() != self._old_bytes:
             raise UsageError(f"{path} changed while its edits were being prepared; run the update again")
         from kapdocs.atomic import write_bytes
