@@ -486,3 +486,48 @@ def test_init_never_creates_files_through_links(tmp_path):
     result = run("init", str(folder / "new.yaml"))
     assert result.exit_code == 0 and "left" in result.output
     assert not (outside / "schema.json").exists() and (folder / "new.yaml").is_file()
+
+
+# -- edits that get lost ----------------------------------------------------------------------------------------------
+
+def _edit_book(book: Path, changes: dict[str, str]) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(book, rich_text=True)
+    for ref, value in changes.items():
+        sheet, _, cell = ref.partition("!")
+        wb[sheet][cell] = value
+    wb.save(book)
+
+
+@pytest.mark.parametrize("extra, protected", [
+    ({}, False),  # every edit carried into the plan: the next build may replace the workbook
+    ({"Coverage!B30": "my own note"}, True),  # an edit on a sheet the update does not read
+    ({"Contacts!Z4": "call her after the budget round"}, True),  # an extra column of the user's notes
+])
+def test_an_update_records_as_ours_only_what_kapdocs_would_write(tmp_path, extra, protected):
+    plan, book = _matrix(tmp_path)
+    _edit_book(book, {"Contacts!C4": "Group Chief Executive", **extra})
+    result = run("contacts", str(plan), "--update", str(book), "--yes")
+    assert result.exit_code == 0, result.output
+    assert "title: Group Chief Executive" in plan.read_text()
+    rebuilt = run("contacts", str(plan), "-o", str(book.parent), "--today", "2026-11-25")
+    if protected:
+        assert "stays protected" in result.output and next(iter(extra)) in result.output
+        assert rebuilt.exit_code == 3
+        import openpyxl
+
+        sheet, _, cell = next(iter(extra)).partition("!")
+        assert openpyxl.load_workbook(book)[sheet][cell].value == next(iter(extra.values()))
+    else:
+        assert rebuilt.exit_code == 0, rebuilt.output
+
+
+def test_a_workbook_written_for_another_plan_is_refused(tmp_path):
+    plan, book = _matrix(tmp_path)
+    other = _plan_named(tmp_path, "other.yaml", "Harbour Logistics Ltd")
+    before = other.read_bytes()
+    result = run("contacts", str(other), "--update", str(book), "--yes")
+    assert result.exit_code == 2
+    assert "written for 'Northwind Foods plc'" in result.output and "'Harbour Logistics Ltd'" in result.output
+    assert other.read_bytes() == before

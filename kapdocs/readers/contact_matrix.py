@@ -637,20 +637,20 @@ def read_back(plan_path: str | Path, workbook_path: str | Path) -> ContactsUpdat
     name = str(workbook_path)
     edits = _Edits(plan, name)
     try:
+        props = {p.name: p.value for p in getattr(book, "custom_doc_props", [])}
+        written_for = props.get(CUSTOM_ACCOUNT)
+        if written_for and written_for != plan.account.name:  # before any edit is read: not this plan's workbook
+            raise UsageError(f"{name} was written for '{written_for}', and {plan_path} is the plan of "
+                             f"'{plan.account.name}': nothing was read back; use the workbook written for this plan")
         _read_list(edits, book, SHEET_TEAM, "team", TEAM_COLUMNS, plan.team)
         _read_list(edits, book, SHEET_CONTACTS, "contacts", CONTACT_COLUMNS, plan.contacts)
         _check_references(edits)
         _read_matrix(edits, book)
-        props = {p.name: p.value for p in getattr(book, "custom_doc_props", [])}
     finally:
         book.close()
     if edits.problems:
         raise WorkbookEditError(name, edits.problems)
-    written_for = props.get(CUSTOM_ACCOUNT)
-    if written_for and written_for != plan.account.name:
-        edits.notes.insert(0, f"{name} was written for '{written_for}', and this plan is for "
-                              f"'{plan.account.name}': check that it is the right workbook")
-    elif props.get(CUSTOM_FINGERPRINT) and props[CUSTOM_FINGERPRINT] != fingerprint(plan):
+    if props.get(CUSTOM_FINGERPRINT) and props[CUSTOM_FINGERPRINT] != fingerprint(plan):
         edits.notes.insert(0, f"{plan_path} has changed since {name} was written: cells you did not edit show "
                               "the older values, and would put them back. Check the changes below.")
     new_text = _apply(edits, _tabs_before_comments(text)) if edits.changes else text

@@ -58,14 +58,91 @@ def update(*, plan: Path, update: Path | None, yes: bool, **_) -> bool:
         click.secho(line, fg=None if line[:3] in ("+++", "---") else colours.get(line[:1]))
     if yes or (sys.stdin.isatty() and click.confirm(f"Write these changes to {plan}?", default=False)):
         found.write()
-        if workbook.name in Manifest(workbook.parent).records:
-            adopt(workbook)  # its edits now live in the plan: the next build may replace it
-            click.echo(f"updated {plan}; rebuild the workbook with: kapdocs contacts {plan} -o {workbook.parent}")
-        else:
+        if workbook.name not in Manifest(workbook.parent).records:
             click.echo(f"updated {plan}")
+            return True
+        left = unread_edits(plan, workbook, found.old_text)
+        if left == []:
+            adopt(workbook)  # every edit now lives in the plan: the next build may replace it
+            click.echo(f"updated {plan}; rebuild the workbook with: kapdocs contacts {plan} -o {workbook.parent}")
+        elif left is None:
+            click.echo(f"updated {plan}")
+            click.echo(f"note: {workbook} was written for an earlier version of the plan, so kapdocs cannot tell "
+                       "which of its cells you changed: it stays protected, and the next build will not replace "
+                       "it without --force", err=True)
+        else:
+            shown = ", ".join(left[:6]) + (f" and {len(left) - 6} more" if len(left) > 6 else "")
+            click.echo(f"updated {plan}", err=False)
+            click.echo(f"note: {workbook} also holds changes the plan has no place for ({shown}): it stays "
+                       "protected, and the next build will not replace it without --force; copy what you need "
+                       "first", err=True)
     else:
         click.echo(f"nothing written: run again with --yes to apply these changes to {plan}")
     return True
+
+
+def unread_edits(plan: Path, workbook: Path, old_text: str) -> list[str] | None:
+    """The cells the user changed in `workbook` that the plan does not carry (`Sheet!B7`): an extra column of
+    notes, edits on the Coverage sheet... A cell counts as changed when it differs from what kapdocs wrote
+    (the plan before the update, `old_text`, rendered for the workbook's build date), and as carried when
+    what kapdocs would write now for the updated `plan` shows the same. Empty: nothing would be lost. None
+    when what kapdocs wrote cannot be known (the plan had moved on since the workbook was written)."""
+    import datetime as dt
+    import re
+    import tempfile
+    import zipfile
+
+    import openpyxl
+
+    from kapdocs import api
+    from kapdocs.render import Options
+
+    def cells(path: Path) -> dict[str, str]:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            found = {}
+            for ws in book.worksheets:
+                ws.reset_dimensions()
+                for row in ws.iter_rows():
+                    for c in row:
+                        if c.value is not None and c.value != "":
+                            found[f"{ws.title}!{c.coordinate}"] = str(c.value)
+            return found
+        finally:
+            book.close()
+
+    with zipfile.ZipFile(workbook) as z:  # the build date kapdocs wrote into it (reproducible builds)
+        core = z.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in z.namelist() else ""
+    found = re.search(r"<dcterms:created[^>]*>(\d{4}-\d{2}-\d{2})", core)
+    day = dt.date.fromisoformat(found.group(1)) if found else dt.date.today()
+    from .workbook import CUSTOM_FINGERPRINT, fingerprint
+
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    try:
+        written_for = {p.name: p.value for p in getattr(book, "custom_doc_props", [])}.get(CUSTOM_FINGERPRINT)
+    finally:
+        book.close()
+    with tempfile.TemporaryDirectory(prefix="kapdocs-contacts-") as scratch:
+        before = Path(scratch) / "before" / plan.name
+        before.parent.mkdir()
+        before.write_text(old_text, encoding="utf-8")
+        loaded = api.load(before)
+        if written_for is None or written_for != fingerprint(loaded.plan):
+            return None
+        options = Options(today=day)
+        base = cells(api.render(loaded, ["contacts"], Path(scratch) / "base", options)[0])
+        now = cells(api.render(api.load(plan), ["contacts"], Path(scratch) / "now", options)[0])
+    edited = cells(workbook)
+    changed = {k for k in base.keys() | edited.keys() if base.get(k) != edited.get(k)}
+    return sorted((k for k in changed if now.get(k) != edited.get(k)), key=_cell_order)
+
+
+def _cell_order(ref: str) -> tuple:
+    import re
+
+    sheet, _, cell = ref.partition("!")
+    m = re.match(r"([A-Z]+)(\d+)", cell)
+    return (sheet, int(m.group(2)), len(m.group(1)), m.group(1)) if m else (sheet, 0, 0, cell)
 
 
 def verify(path: Path) -> None:
