@@ -68,7 +68,7 @@ def test_file_name_and_sheets(rich, minimal):
     # <slug>-contact-matrix.xlsx
     assert path.name == "northwind-foods-plc-contact-matrix.xlsx"
     # Matrix first, then the lists, the buyers' chart, the coverage, and the hidden lists of the drop-downs
-    assert tuple(book.sheetnames) == SHEETS == ("Matrix", "Contacts", "Team", "Buyers", "Coverage", "Lists")
+    assert tuple(book.sheetnames) == SHEETS == ("Matrix", "Contacts", "Team", "Buyers", "Coverage", "Lists", "kapdocs")
     assert book["Lists"].sheet_state == "hidden"
     # the minimal sample gets the same sheets
     assert tuple(minimal[1].sheetnames) == SHEETS

@@ -531,3 +531,32 @@ def test_a_workbook_written_for_another_plan_is_refused(tmp_path):
     assert result.exit_code == 2
     assert "written for 'Northwind Foods plc'" in result.output and "'Harbour Logistics Ltd'" in result.output
     assert other.read_bytes() == before
+
+
+def test_update_merges_field_by_field_with_the_plan_as_it_is_now(tmp_path):
+    plan, book = _matrix(tmp_path)
+    # after the workbook was written, a colleague changes a title in the plan...
+    text = plan.read_text()
+    assert "title: Chief Operating Officer" in text
+    plan.write_text(text.replace("title: Chief Operating Officer", "title: Group Chief Operating Officer", 1))
+    # ...and someone else edits another cell in the workbook
+    _edit_book(book, {"Contacts!C4": "Group Chief Executive"})
+    result = run("contacts", str(plan), "--update", str(book), "--yes")
+    assert result.exit_code == 0, result.output
+    after = plan.read_text()
+    # the workbook's edit is applied, the plan's is kept (the workbook's old title is not written back)
+    assert "title: Group Chief Executive" in after and "title: Group Chief Operating Officer" in after
+    assert "only the cells you edited are applied" in result.output
+
+
+def test_the_same_field_changed_in_both_is_a_located_conflict(tmp_path):
+    plan, book = _matrix(tmp_path)
+    text = plan.read_text()
+    plan.write_text(text.replace("title: Chief Executive Officer", "title: Chief Executive", 1))
+    before = plan.read_bytes()
+    _edit_book(book, {"Contacts!C4": "Group Chief Executive"})
+    result = run("contacts", str(plan), "--update", str(book), "--yes")
+    assert result.exit_code == 2
+    assert "Contacts!C4: cwhitfield title was changed in both" in result.output
+    assert "'Chief Executive'" in result.output or "Chief Executive," in result.output
+    assert plan.read_bytes() == before

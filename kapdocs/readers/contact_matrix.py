@@ -509,6 +509,91 @@ def _read_link(edits: _Edits, ours: str, theirs: str, cell: _Cell | None, link, 
     edits.changes.append(Change(ref, text))
 
 
+# -- three-way: the user's edits against what kapdocs wrote, applied to the plan as it is now ------------
+
+def _base_plan(book, written_fingerprint: str | None, plan: Plan) -> Plan | None:
+    """`plan` with the team, contacts and relationships kapdocs wrote the workbook from (its very hidden
+    `SHEET_BASE`), when the workbook holds them intact; None otherwise."""
+    import json
+
+    from kapdocs.render.contacts_xlsx.cells import SHEET_BASE
+    from kapdocs.render.contacts_xlsx.workbook import text_fingerprint
+
+    if SHEET_BASE not in book.sheetnames or not written_fingerprint:
+        return None
+    rows = _sheet_rows(book[SHEET_BASE], SHEET_BASE)
+    text = "".join(str(row[0].value or "") for row in rows[1:] if row)
+    if text_fingerprint(text) != written_fingerprint:  # edited, or from another version: not a base
+        return None
+    try:
+        data = json.loads(text)
+        return plan.model_copy(update={
+            "team": [TeamMember.model_validate(m) for m in data.get("team", [])],
+            "contacts": [Contact.model_validate(c) for c in data.get("contacts", [])],
+            "relationships": [RelationshipLink.model_validate(r) for r in data.get("relationships", [])],
+        })
+    except (ValueError, TypeError):
+        return None
+
+
+def _merge(edits: _Edits, base: Plan, plan: Plan) -> _Edits:
+    """The workbook's edits (read against `base`, what kapdocs wrote) as edits of `plan` (the plan now),
+    field by field: what only the workbook changed is applied, what only the plan changed is kept, and a
+    field both changed differently is a conflict (`WorkbookEditError`, each located)."""
+    merged = _Edits(plan, edits.workbook, notes=list(edits.notes))
+    conflicts: list[str] = []
+    kept: set[str] = set()
+    for section, index, name, value, ref in edits.fields:
+        was = getattr(base, section)[index]
+        current = getattr(plan, section)
+        at = next((i for i, p in enumerate(current) if p.id == was.id), None)
+        if at is None:
+            conflicts.append(f"{edits.workbook}!{ref}: {was.id} was removed from the plan since the workbook was "
+                             f"written, and edited in the workbook; add them back to the plan or undo the edit")
+            continue
+        now, before = getattr(current[at], name), getattr(was, name)
+        if now == value:
+            continue
+        if now != before:
+            conflicts.append(f"{edits.workbook}!{ref}: {was.id} {name} was changed in both: the plan now says "
+                             f"{_shown(now)}, the workbook {_shown(value)} (both said {_shown(before)})")
+            continue
+        merged.fields.append((section, at, name, value, ref))
+        kept.add(ref)
+    for section, people in edits.new_people.items():
+        ids = {p.id for p in getattr(plan, section)}
+        for person in people:
+            ref = edits.new_refs[(section, person["id"])].get("id") or ""
+            if person["id"] in ids:
+                conflicts.append(f"{edits.workbook}: {_SECTION_LABEL[section]} '{person['id']}' was added both to "
+                                 "the plan and to the workbook; keep one")
+                continue
+            merged.new_people[section].append(person)
+            merged.new_refs[(section, person["id"])] = edits.new_refs[(section, person["id"])]
+    base_links = {(r.ours, r.theirs): LinkCell.of(r.strength, r.target_strength, r.frequency)
+                  for r in base.relationships}
+    now_links = {(r.ours, r.theirs): LinkCell.of(r.strength, r.target_strength, r.frequency)
+                 for r in plan.relationships}
+    link_refs = [c.where for c in edits.changes if "relationship" in c.text]
+    for (ours, theirs, new), ref in zip(edits.links, link_refs):
+        now, before = now_links.get((ours, theirs)), base_links.get((ours, theirs))
+        if now == new:
+            continue
+        if now != before:
+            conflicts.append(f"{edits.workbook}!{ref}: the relationship {ours} → {theirs} was changed in both: the "
+                             f"plan now says '{now.text if now else 'none'}', the workbook "
+                             f"'{new.text if new else 'none'}'")
+            continue
+        merged.links.append((ours, theirs, new))
+        kept.add(ref)
+    if conflicts:
+        raise WorkbookEditError(edits.workbook, conflicts)
+    added = tuple(f"new {_SECTION_LABEL[section]} {p['id']} (" for section, people in merged.new_people.items()
+                  for p in people)
+    merged.changes = [c for c in edits.changes if c.where in kept or c.text.startswith(added)]
+    return merged
+
+
 # -- applying the edits to the YAML ---------------------------------------------------------------
 
 _PLAN_KEYS = list(Plan.model_fields)
@@ -635,22 +720,29 @@ def read_back(plan_path: str | Path, workbook_path: str | Path) -> ContactsUpdat
         text = text.replace("\r\n", "\n")
     book = _open(workbook_path)
     name = str(workbook_path)
-    edits = _Edits(plan, name)
     try:
         props = {p.name: p.value for p in getattr(book, "custom_doc_props", [])}
         written_for = props.get(CUSTOM_ACCOUNT)
         if written_for and written_for != plan.account.name:  # before any edit is read: not this plan's workbook
             raise UsageError(f"{name} was written for '{written_for}', and {plan_path} is the plan of "
                              f"'{plan.account.name}': nothing was read back; use the workbook written for this plan")
-        _read_list(edits, book, SHEET_TEAM, "team", TEAM_COLUMNS, plan.team)
-        _read_list(edits, book, SHEET_CONTACTS, "contacts", CONTACT_COLUMNS, plan.contacts)
+        moved_on = bool(props.get(CUSTOM_FINGERPRINT)) and props[CUSTOM_FINGERPRINT] != fingerprint(plan)
+        base = _base_plan(book, props.get(CUSTOM_FINGERPRINT), plan) if moved_on else None
+        # against what kapdocs wrote when the plan has moved on since (three-way), else against the plan
+        edits = _Edits(base or plan, name)
+        _read_list(edits, book, SHEET_TEAM, "team", TEAM_COLUMNS, edits.plan.team)
+        _read_list(edits, book, SHEET_CONTACTS, "contacts", CONTACT_COLUMNS, edits.plan.contacts)
         _check_references(edits)
         _read_matrix(edits, book)
     finally:
         book.close()
     if edits.problems:
         raise WorkbookEditError(name, edits.problems)
-    if props.get(CUSTOM_FINGERPRINT) and props[CUSTOM_FINGERPRINT] != fingerprint(plan):
+    if base is not None:
+        edits = _merge(edits, base, plan)
+        edits.notes.insert(0, f"{plan_path} has changed since {name} was written: only the cells you edited are "
+                              "applied; the plan's own changes since are kept.")
+    elif moved_on:
         edits.notes.insert(0, f"{plan_path} has changed since {name} was written: cells you did not edit show "
                               "the older values, and would put them back. Check the changes below.")
     new_text = _apply(edits, _tabs_before_comments(text)) if edits.changes else text

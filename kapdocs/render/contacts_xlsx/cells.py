@@ -31,7 +31,10 @@ SHEET_TEAM = "Team"
 SHEET_BUYERS = "Buyers"
 SHEET_COVERAGE = "Coverage"
 SHEET_LISTS = "Lists"
-SHEETS = (SHEET_MATRIX, SHEET_CONTACTS, SHEET_TEAM, SHEET_BUYERS, SHEET_COVERAGE, SHEET_LISTS)
+SHEET_BASE = "kapdocs"
+"""A very hidden sheet holding what kapdocs wrote (team, contacts, relationships as JSON), so that reading edits
+back can tell the user's changes from the plan's since (a three-way merge)."""
+SHEETS = (SHEET_MATRIX, SHEET_CONTACTS, SHEET_TEAM, SHEET_BUYERS, SHEET_COVERAGE, SHEET_LISTS, SHEET_BASE)
 """The sheets in workbook order (Lists is hidden: it feeds the drop-downs)."""
 
 ID_HEADER = "id"

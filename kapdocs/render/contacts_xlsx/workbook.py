@@ -28,7 +28,7 @@ from kapdocs.xlsx_safe import SafeCells, cell_text, column_letter, fit, header_f
 
 from .cells import (
     CONTACT_COLUMNS, FUNCTION_LABELS, ID_HEADER, MATRIX_CONTACT_COLUMNS, SHEET_BUYERS,
-    SHEET_CONTACTS, SHEET_COVERAGE, SHEET_LISTS, SHEET_MATRIX, SHEET_TEAM, STRENGTHS, TEAM_COLUMNS, YES, Column,
+    SHEET_BASE, SHEET_CONTACTS, SHEET_COVERAGE, SHEET_LISTS, SHEET_MATRIX, SHEET_TEAM, STRENGTHS, TEAM_COLUMNS, YES, Column,
     LinkCell, link_choices, matrix_details,
 )
 from .gaps import coverage_gaps, coverage_summary
@@ -78,10 +78,34 @@ CARD_WIDTH = 36
 """Width of a column of the buyers' chart."""
 
 
+def base_text(plan) -> str:
+    """The plan's team, contacts and relationships as JSON: what the workbook was written from."""
+    data = plan.model_dump(mode="json", include={"team", "contacts", "relationships"})
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
 def fingerprint(plan) -> str:
     """A digest of the plan's team, contacts and relationships: tells the reader whether the plan moved on."""
-    data = plan.model_dump(mode="json", include={"team", "contacts", "relationships"})
-    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:32]
+    return text_fingerprint(base_text(plan))
+
+
+def text_fingerprint(text: str) -> str:
+    """The fingerprint of `base_text`."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+BASE_CHUNK = 30_000
+"""Characters of the base JSON per cell (a cell holds at most 32,767)."""
+
+
+def base_sheet(book) -> None:
+    """The very hidden sheet of what kapdocs wrote (`SHEET_BASE`): the base of a three-way merge on read-back."""
+    ws = book.wb.add_worksheet(SHEET_BASE)
+    text = base_text(book.plan)
+    ws.write_string(0, 0, "What kapdocs wrote this workbook from (read by kapdocs contacts --update; do not edit).")
+    for i in range(0, len(text), BASE_CHUNK):
+        ws.write_string(1 + i // BASE_CHUNK, 0, text[i:i + BASE_CHUNK])
+    ws.very_hidden()
 
 
 def tint(hex_colour: str, share: float) -> str:
@@ -209,6 +233,7 @@ def write_workbook(job, path: Path) -> None:
     buyers_sheet(book)
     coverage_sheet(book)
     lists_sheet(book, choices, site_ids)
+    base_sheet(book)
     wb.worksheets()[0].activate()
     wb.close()
 
