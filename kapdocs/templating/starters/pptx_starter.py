@@ -204,6 +204,7 @@ def _objective_slide(prs) -> None:
     chart.category_axis.tick_labels.font.size = Pt(12)
     chart.value_axis.tick_labels.font.size = Pt(11)
     chart.value_axis.has_major_gridlines = False
+    chart.value_axis.minimum_scale = 0  # columns measured from zero, so that their heights compare
     _notes(slide, "{% slide for o in (plan.objectives.smart if plan.objectives else []) %}",
            "Objective {{ loop.index }} of {{ loop.length }}: {{ o.text }}")
 
@@ -236,6 +237,7 @@ def _performance_slide(prs) -> None:
         series.format.fill.fore_color.rgb = colour
     chart.category_axis.tick_labels.font.size = Pt(12)
     chart.value_axis.tick_labels.font.size = Pt(11)
+    chart.value_axis.minimum_scale = 0
     _notes(slide, "{% slide if figures.performance.periods %}",
            "Volumes by period against target; the last period has no actual yet.")
 
