@@ -203,3 +203,66 @@ def test_every_generator_survives_hostile_text(tmp_path_factory, values) -> None
             # the account name appears as given (after cleaning) in every document: a formula,
             # markup or template expression shows literally, never evaluated or swallowed
             assert first_line in text, (path, first_line)
+
+
+THEME_FIELDS = (("name",), ("company",), ("confidentiality", "internal"), ("confidentiality", "customer"))
+
+
+@pytest.mark.slow
+@settings(max_examples=int(__import__("os").environ.get("KAPDOCS_HOSTILE_EXAMPLES", "3")), deadline=None,
+          phases=[Phase.explicit, Phase.reuse, Phase.generate], print_blob=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HOSTILE), min_size=len(PATHS), max_size=len(PATHS)),
+       st.lists(st.sampled_from(HOSTILE), min_size=len(THEME_FIELDS), max_size=len(THEME_FIELDS)))
+def test_themes_and_templates_survive_hostile_text(tmp_path_factory, values, theme_values) -> None:
+    from kapdocs.errors import UsageError
+    from kapdocs.templating import TemplateError, render_templates
+    from kapdocs.templating.starters import write_starters
+    from kapdocs.theme import load_theme
+
+    data = base_plan()
+    for path, value in zip(PATHS, values):
+        _set(data, path, value[:200] if path in (("account", "name"), ("supplier", "name")) else value)
+    root = tmp_path_factory.mktemp("hostile-templates")
+    plan_file = root / "plan.yaml"
+    plan_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # a theme whose words are hostile too: refused with the file named, or used literally
+    theme = root / "theme"
+    theme.mkdir()
+    words: dict = {}
+    for path, value in zip(THEME_FIELDS, theme_values):
+        target = words
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = value[:80]
+    (theme / "theme.yaml").write_text(yaml.safe_dump(words, allow_unicode=True), encoding="utf-8")
+    try:
+        load_theme(theme)
+    except UsageError as exc:
+        assert "theme.yaml" in str(exc)
+        theme = None
+    starters = root / "starters"
+    write_starters(starters)
+    out = root / "out"
+    templates = sorted(p for p in starters.iterdir() if p.suffix != ".eml")
+    written = render_templates(templates, api.load(plan_file), out, meeting="qbr-2026-q4", today=TODAY,
+                               theme_folder=theme)
+    try:  # e-mail headers take addresses: hostile ones are refused, located, never a header of their own
+        written += render_templates([starters / "meeting-invitation.eml"], api.load(plan_file), out,
+                                    meeting="qbr-2026-q4", today=TODAY, theme_folder=theme)
+    except TemplateError as exc:
+        assert str(exc).startswith("meeting-invitation.eml: front matter:"), str(exc)
+    assert sorted(p.name for p in root.iterdir()) == sorted(["out", "plan.yaml", "starters"]
+                                                             + (["theme"] if (root / "theme").exists() else []))
+    assert all(p.resolve().parent == out.resolve() for p in written)
+    for path in written:
+        if path.suffix == ".docx":
+            _docx_text(path)
+        elif path.suffix == ".pptx":
+            _pptx_text(path)
+        elif path.suffix == ".xlsx":
+            assert all(OWN_FORMULA.match(f) for f in _formulas(path.read_bytes())), path
+        else:
+            path.read_bytes().decode("utf-8")
+        for blob in _embedded_workbooks(path) if path.suffix in (".docx", ".pptx") else []:
+            assert _formulas(blob) == [], path
