@@ -560,3 +560,21 @@ def test_the_same_field_changed_in_both_is_a_located_conflict(tmp_path):
     assert "Contacts!C4: cwhitfield title was changed in both" in result.output
     assert "'Chief Executive'" in result.output or "Chief Executive," in result.output
     assert plan.read_bytes() == before
+
+
+def test_a_read_only_output_folder_is_a_message_with_exit_2(tmp_path, monkeypatch):
+    import errno
+
+    from kapdocs import atomic
+
+    real = atomic.temporary
+
+    def denied(beside, *args, **kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(beside.parent))
+
+    monkeypatch.setattr(atomic, "temporary", denied)
+    result = run("plan", str(MINIMAL_SAMPLE), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert "Permission denied" in result.output and "Traceback" not in result.output
+    monkeypatch.setattr(atomic, "temporary", real)
+    assert not [p for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")]
