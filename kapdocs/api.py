@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from . import office
 from .errors import PlanError, UsageError
 from .load import Loaded, load, load_plan
 from .model import Plan
@@ -56,6 +55,9 @@ def load_all(sources: Iterable[str | Path]) -> list[Loaded]:
 
 def schema() -> dict:
     """The JSON Schema of the plan format (for editors and yaml-language-server)."""
+    from .model.docs import describe_models
+
+    describe_models()  # the fields' docstrings become the schema's descriptions
     doc = Plan.model_json_schema(by_alias=True)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://kapdocs.example/schema/plan-1.json", **doc}
@@ -83,6 +85,8 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
     is raised, unless `force`. Given an `OutputFolder`, writes into it (a staged folder
     is left for the caller to commit).
     """
+    from . import office
+
     from .analysis import analyse
 
     if pdf:
@@ -176,6 +180,8 @@ def build(sources: Iterable[str | Path], out: str | Path = "out", options: Optio
     `pdf` adds a PDF beside every Office file (LibreOffice; Word tables of contents get their
     page numbers first). Nothing is written unless every file can be: see `render` for `force`.
     """
+    from . import office
+
     if pdf:
         office.require()
     return build_loaded(load_all(sources), out, options, only, force=force, pdf=pdf)
@@ -184,6 +190,8 @@ def build(sources: Iterable[str | Path], out: str | Path = "out", options: Optio
 def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Options = Options(),
                  only: Sequence[str] | None = None, *, force: bool = False, pdf: bool = False) -> list[Path]:
     """`build` for plans already loaded."""
+    from . import office
+
     if pdf:
         office.require()  # before anything is written
     renderers = [r for r in registry.in_build() if only is None or r.name in only]

@@ -33,9 +33,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from .errors import RenderError, UsageError
+
+
+def _escape(text: str) -> str:
+    """`text` for an XML attribute or element (xml.sax.saxutils would import urllib.request: 12 ms)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 if TYPE_CHECKING:
     from .output import OutputFolder
@@ -233,7 +237,7 @@ def _make_profile(root: Path) -> Path:
     (basic / "Standard" / "script.xlb").write_text(
         _LIBRARY.format(elements='\n <library:element library:name="Kapdocs"/>\n'), encoding="utf-8")
     (basic / "Standard" / "dialog.xlb").write_text(_LIBRARY.format(elements=""), encoding="utf-8")
-    (basic / "Standard" / "Kapdocs.xba").write_text(_MODULE.format(source=escape(_MACRO, {'"': "&quot;"})),
+    (basic / "Standard" / "Kapdocs.xba").write_text(_MODULE.format(source=_escape(_MACRO)),
                                                     encoding="utf-8")
     return profile
 

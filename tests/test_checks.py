@@ -454,3 +454,11 @@ def test_a_missing_contact_matrix_is_not_reported_again_as_uncovered_people():
     # the missing matrix is one finding; the people it would cover are not also reported as uncovered
     assert "content-contacts" in rules
     assert not {"economic-buyer-missing", "economic-buyer-weak", "policy-level-uncovered"} & set(rules)
+
+
+def test_the_rule_ids_known_at_load_are_the_rules():
+    # references.py checks accepted findings against RULE_IDS without importing the rules
+    from kapdocs.check_ids import RULE_IDS
+    from kapdocs.checks import RULES
+
+    assert list(RULE_IDS) == [r.id for r in RULES]

@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kapdocs.model import Plan  # noqa: E402
+from kapdocs.model.docs import describe_models  # noqa: E402
+
+describe_models()  # the reference prints every field's docstring
 from kapdocs.model.base import Wording  # noqa: E402
 from kapdocs.view.visibility import editions_table  # noqa: E402
 

@@ -200,11 +200,12 @@ WON_STAGES: tuple[str, ...] = STAGES[5:]
 
 
 class Model(BaseModel):
-    """Base of every plan model: unknown keys are errors, docstrings are descriptions."""
+    """Base of every plan model: unknown keys are errors, docstrings are descriptions (read on demand,
+    `kapdocs.model.docs.describe_models`, for the schema and the reference)."""
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
+        use_attribute_docstrings=False,  # read on demand: kapdocs.model.docs.describe_models
         str_strip_whitespace=False,
         populate_by_name=True,
         allow_inf_nan=False,
