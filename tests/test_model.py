@@ -72,6 +72,9 @@ def _models(model: type[BaseModel], seen: set) -> None:
 
 
 def test_every_field_has_a_description_for_editors() -> None:
+    from kapdocs.model.docs import describe_models
+
+    describe_models()  # read on demand, as `kapdocs schema` does
     seen: set = set()
     _models(Plan, seen)
     missing = [f"{m.__name__}.{n}" for m in seen for n, f in m.model_fields.items() if not f.description]
