@@ -14,6 +14,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m compileall -q kapdocs  # with PYTHONDONTWRITEBYTECODE set, every process would recompile
 	touch $(STAMP)
 
 DEMO_DAY := --today 2026-11-25
@@ -34,7 +35,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest benchmarks -q --benchmark-only --benchmark-columns=min,mean,max,rounds
+	$(BIN)/python -m pytest benchmarks -q --benchmark-only --benchmark-columns=min,median,max,rounds \
+		--benchmark-json=benchmarks/results.json
 
 schema: $(STAMP)
 	$(BIN)/kapdocs schema > kapdocs-plan.schema.json
