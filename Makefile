@@ -23,7 +23,7 @@ demo: $(STAMP)
 	$(BIN)/kapdocs validate samples/
 	$(BIN)/kapdocs build samples/ -o out $(DEMO_DAY)
 	$(BIN)/kapdocs plan samples/northwind-foods.yaml --edition customer -o out/customer-edition $(DEMO_DAY)
-	$(BIN)/kapdocs qbr samples/northwind-foods.yaml --meeting qbr-2026-q4 --internal -o out $(DEMO_DAY)
+	$(BIN)/kapdocs qbr samples/northwind-foods.yaml --meeting qbr-2026-q4 --internal -o out/northwind-foods-plc $(DEMO_DAY)
 	$(BIN)/kapdocs workbook --case samples/northwind-foods.yaml --edition facilitator --xlsx -o out/workshop $(DEMO_DAY)
 	$(BIN)/kapdocs workbook --case samples/northwind-foods.yaml --edition participant -o out/workshop $(DEMO_DAY)
 	$(BIN)/kapdocs check samples/ $(DEMO_DAY) --format markdown > out/plan-health.md

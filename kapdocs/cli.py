@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import os
 import sys
+import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -209,28 +210,105 @@ def schema() -> None:
 @click.command(context_settings=CONTEXT)
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--pdf", is_flag=True, help="Also write a PDF beside each Office file (needs LibreOffice).")
+@click.option("--jobs", type=click.IntRange(1, 256), help="Accounts built at once (default: the number of CPUs).")
+@click.option("--fail-fast", is_flag=True, help="Validate every plan first and stop at the first invalid one, "
+                                                "writing nothing.")
+@click.option("--shard", metavar="I/N", help="Build only the I-th of N stable slices of the plans (CI, cron).")
+@click.option("--cluster", metavar="ADDRESS", help="Build on a Dask cluster, e.g. tcp://scheduler:8786 "
+                                                   "(pip install 'kapdocs[dask]').")
+@click.option("--quiet", is_flag=True, help="Print only the summary and the failures.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per account on standard output.")
 @output_options
 @guarded
-def build(plans: tuple[Path, ...], pdf: bool, **out_opts) -> None:
+def build(plans: tuple[Path, ...], pdf: bool, jobs: int | None, fail_fast: bool, shard: str | None,
+          cluster: str | None, quiet: bool, as_json: bool, **out_opts) -> None:
     """Write every deliverable for each PLAN (files or folders of plans).
 
     \b
-    Example:
-      kapdocs build samples/ -o out
+    Examples:
+      kapdocs build samples/northwind-foods.yaml -o out   # one plan: its files in out/
+      kapdocs build plans/ -o out --jobs 4                # many: out/<account>/ each
       kapdocs build samples/ -o out --pdf      # and a PDF beside each Office file
     Meeting documents are written for the next meeting of each kind (else the latest);
     past meetings' documents are left as they were filed. Files edited since kapdocs
     wrote them are never replaced without --force (exit code 3).
+
+    \b
+    With several plans each account gets its own folder, a bad plan fails alone (the
+    others are built; exit 1, or 2 when nothing could be built), unchanged accounts are
+    skipped (--force rebuilds), and the work is spread over --jobs processes or a
+    --cluster. The same bytes are written whichever way.
     """
     from . import api, office
 
     if pdf:
         office.require()  # before anything is written
     out, force = out_opts.pop("out"), out_opts.pop("force")
-    loaded = api.load_all(plans)
-    for one in loaded:
-        show_warnings(one)
-    _report(api.build_loaded(loaded, out, _options(out_opts), force=force, pdf=pdf))
+    sources = api.plan_files(plans)
+    if len(sources) == 1 and not (shard or cluster or jobs):
+        loaded = api.load_all(sources)
+        for one in loaded:
+            show_warnings(one)
+        _report(api.build_loaded(loaded, out, _options(out_opts), force=force, pdf=pdf))
+        return
+    _batch(sources, out, out_opts, force=force, pdf=pdf, jobs=jobs, fail_fast=fail_fast, shard=shard,
+           cluster=cluster, quiet=quiet, as_json=as_json)
+
+
+def _batch(sources: list[Path], out: Path, out_opts: dict, *, force: bool, pdf: bool, jobs: int | None,
+           fail_fast: bool, shard: str | None, cluster: str | None, quiet: bool, as_json: bool) -> None:
+    """`kapdocs build` of several plans: one folder per account (`kapdocs.batch`)."""
+    import json as jsonlib
+
+    from . import api, batch
+
+    chosen = [p for p in sources if batch.in_shard(p, batch.parse_shard(shard))]
+    if fail_fast:
+        api.load_all(chosen)  # every plan valid, or nothing is written (exit 2)
+    options = _options(out_opts)
+    settings = {"locale": options.locale, "paper": options.paper,
+                "theme": str(options.theme.resolve()) if options.theme else None,
+                "today": (options.today or dt.date.today()).isoformat()}
+    close = None
+    if cluster:
+        executor, close = batch.cluster_executor(cluster)
+    else:
+        executor = batch.local_executor(jobs or os.cpu_count() or 1)
+    started = time.perf_counter()
+    terminal = sys.stderr.isatty() and not (quiet or as_json)
+
+    def report(result, done: int, total: int) -> None:
+        if as_json:
+            click.echo(jsonlib.dumps(result.record(), ensure_ascii=False))
+            return
+        if result.status == "failed":
+            click.echo(f"[{done}/{total}] failed {result.plan}: {result.errors[0] if result.errors else ''}"
+                       + (f" (+{len(result.errors) - 1} more)" if len(result.errors) > 1 else ""), err=True)
+        elif not quiet:
+            eta = ""
+            if terminal and done < total:
+                left = (time.perf_counter() - started) / done * (total - done)
+                eta = f", about {left:.0f} s left"
+            what = "unchanged" if result.status == "skipped" else f"{len(result.files)} files, {result.seconds:.1f} s"
+            click.echo(f"[{done}/{total}] {result.status} {result.folder or result.plan} ({what}{eta})", err=True)
+
+    try:
+        outcome = batch.build_batch(chosen, out, settings, executor=executor, force=force, pdf=pdf, report=report)
+    finally:
+        executor.shutdown(wait=True)
+        if close is not None:
+            close()
+    counts = {s: sum(1 for r in outcome.results if r.status == s) for s in ("built", "skipped", "failed")}
+    if not as_json:
+        click.echo(f"{counts['built']} built, {counts['skipped']} unchanged, {counts['failed']} failed, of "
+                   f"{len(outcome.results)} plans in {time.perf_counter() - started:.1f} s; output in {out}",
+                   err=True)
+        for result in outcome.failed:
+            click.echo(f"failed: {result.plan}", err=True)
+            for error in result.errors:
+                click.echo(f"  {error}", err=True)
+    if outcome.exit_status:
+        sys.exit(outcome.exit_status)
 
 
 @click.command(context_settings=CONTEXT)

@@ -471,41 +471,60 @@ def _check_docx(filled: bytes, before: bytes, path: Path) -> None:
 
 
 # -- kapdocs build --pdf ------------------------------------------------------------------------
-def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None) -> list[str]:
-    """Add a PDF beside every Office file of `folder` (staged files, else those written), in one
-    LibreOffice run; Word documents get their table of contents' page numbers first.
+def _chosen(folders, keep) -> list[tuple["OutputFolder", str, Path]]:
+    """(folder, name, file) of every staged (else written) file of `folders` that `keep(name, file)` accepts."""
+    found = []
+    for folder in folders:
+        files = folder.pending if folder.staged else {p.name: p for p in folder.written}
+        found += [(folder, name, src) for name, src in files.items() if keep(name, src)]
+    return found
 
-    The PDFs and the filled Word documents go through `folder.write`, so they are atomic,
+
+def _write_as(folder: "OutputFolder", name: str, data: bytes) -> None:
+    """`folder.write(name, data)` for the plan and account the staged file `name` came from."""
+    plan, account = folder.plan, folder.account
+    try:
+        folder.plan, folder.account = folder.plan_of(name) or plan, folder.account_of(name) or account
+        folder.write(name, data)
+    finally:
+        folder.plan, folder.account = plan, account
+
+
+def publish_pdfs(folder: "OutputFolder", names: Iterable[str] | None = None, *,
+                 more: Sequence["OutputFolder"] = ()) -> list[str]:
+    """Add a PDF beside every Office file of `folder` (and of the folders in `more`: a batch build's
+    accounts), staged files else those written, in one LibreOffice run; Word documents get their table
+    of contents' page numbers first.
+
+    The PDFs and the filled Word documents go through each folder's `write`, so they are atomic,
     recorded in the manifest and, in a staged folder, committed with the rest. Returns the
-    names of the PDFs.
+    names of the PDFs (of `folder` and `more` alike).
     """
-    files = folder.pending if folder.staged else {p.name: p for p in folder.written}
     wanted = None if names is None else set(names)
-    chosen = {name: src for name, src in files.items()
-              if name.lower().endswith(PDF_SOURCES) and (wanted is None or name in wanted)}
+    chosen = _chosen([folder, *more], lambda name, _: name.lower().endswith(PDF_SOURCES)
+                     and (wanted is None or name in wanted))
     if not chosen:
         return []
     with tempfile.TemporaryDirectory(prefix="kapdocs-pdf-") as scratch:
-        copies, pdf_dir = Path(scratch) / "in", Path(scratch) / "pdf"
-        copies.mkdir()
-        for name, src in chosen.items():
-            shutil.copyfile(src, copies / name)
-        results = convert([copies / name for name in chosen], pdf_dir)
-        written, plan, account = [], folder.plan, folder.account
-        try:
-            for name, result in zip(chosen, results):
-                folder.plan, folder.account = folder.plan_of(name), folder.account_of(name)
-                if name.lower().endswith(".docx") and result.toc:
-                    before = (copies / name).read_bytes()
-                    filled = fill_toc(before, result.toc)
-                    if filled is not None:
-                        _check_docx(filled, before, copies / name)
-                        folder.write(name, filled)
-                pdf_name = Path(name).stem + ".pdf"
-                folder.write(pdf_name, result.pdf.read_bytes())
-                written.append(pdf_name)
-        finally:
-            folder.plan, folder.account = plan, account
+        pdf_dir = Path(scratch) / "pdf"
+        copies = []
+        (Path(scratch) / "in").mkdir()
+        for i, (_, name, src) in enumerate(chosen):  # numbered: names repeat across a batch's accounts
+            copy = Path(scratch) / "in" / f"{i:05d}-{name}"
+            shutil.copyfile(src, copy)
+            copies.append(copy)
+        results = convert(copies, pdf_dir)
+        written = []
+        for (target, name, _), copy, result in zip(chosen, copies, results):
+            if name.lower().endswith(".docx") and result.toc:
+                before = copy.read_bytes()
+                filled = fill_toc(before, result.toc)
+                if filled is not None:
+                    _check_docx(filled, before, copy)
+                    _write_as(target, name, filled)
+            pdf_name = Path(name).stem + ".pdf"
+            _write_as(target, pdf_name, result.pdf.read_bytes())
+            written.append(pdf_name)
     return written
 
 
@@ -518,35 +537,33 @@ def fills_contents() -> bool:
     return os.environ.get(CONTENTS_SETTING, "auto").lower() != "off" and available()
 
 
-def fill_contents(folder: "OutputFolder") -> list[str]:
-    """Fill the page numbers of every staged Word document's table of contents, in one LibreOffice run.
+def fill_contents(*folders: "OutputFolder") -> list[str]:
+    """Fill the page numbers of every staged Word document's table of contents in `folders` (one for a build,
+    one per account for a batch build), in one LibreOffice run.
 
-    Each filled document goes through `folder.write` (atomic, in the manifest, committed with
+    Each filled document goes through its folder's `write` (atomic, in the manifest, committed with
     the rest). Returns the names filled. Documents without a contents field are left alone.
     """
-    files = folder.pending if folder.staged else {p.name: p for p in folder.written}
-    chosen = {name: src for name, src in files.items() if name.lower().endswith(".docx") and _has_toc(src)}
+    chosen = _chosen(folders, lambda name, src: name.lower().endswith(".docx") and _has_toc(src))
     if not chosen:
         return []
     filled_names = []
     with tempfile.TemporaryDirectory(prefix="kapdocs-toc-") as scratch:
-        copies = Path(scratch)
-        for name, src in chosen.items():
-            shutil.copyfile(src, copies / name)
-        results = convert([copies / name for name in chosen], None)
-        plan, account = folder.plan, folder.account
-        try:
-            for name, result in zip(chosen, results):
-                before = (copies / name).read_bytes()
-                filled = fill_toc(before, result.toc)
-                if filled is None:
-                    continue
-                _check_docx(filled, before, copies / name)
-                folder.plan, folder.account = folder.plan_of(name), folder.account_of(name)
-                folder.write(name, filled)
-                filled_names.append(name)
-        finally:
-            folder.plan, folder.account = plan, account
+        copies = []
+        for i, (_, name, src) in enumerate(chosen):
+            copy = Path(scratch) / str(i) / name
+            copy.parent.mkdir(parents=True)
+            shutil.copyfile(src, copy)
+            copies.append(copy)
+        results = convert(copies, None)
+        for (target, name, _), copy, result in zip(chosen, copies, results):
+            before = copy.read_bytes()
+            filled = fill_toc(before, result.toc)
+            if filled is None:
+                continue
+            _check_docx(filled, before, copy)
+            _write_as(target, name, filled)
+            filled_names.append(name)
     return filled_names
 
 

@@ -85,10 +85,12 @@ def test_an_invalid_plan_writes_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("account: {name: A}\nsites: [{id: s1}]\n")
     out = tmp_path / "out"
-    result = run("build", str(bad), str(ROOT / "samples" / "first-draft.yaml"), "-o", str(out))
-    # one invalid plan stops the whole build before any file is written
+    # with --fail-fast, one invalid plan stops the whole build before any file is written
+    result = run("build", str(bad), str(ROOT / "samples" / "first-draft.yaml"), "-o", str(out), "--fail-fast")
     assert result.exit_code == 2
     assert not out.exists() or not any(out.iterdir())
+    # alone, an invalid plan writes nothing either
+    assert run("build", str(bad), "-o", str(out)).exit_code == 2 and not out.exists()
 
 
 def test_an_unknown_meeting_is_a_usage_error(tmp_path: Path) -> None:

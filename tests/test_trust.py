@@ -314,13 +314,14 @@ def test_another_accounts_file_is_never_replaced(tmp_path):
     assert result.exit_code == 3
     assert "written for another account, 'Acme Foods Ltd'" in result.output
     assert (out / "acme-foods-ltd-key-account-plan.docx").read_bytes() == before
-    # both in one build: refused before anything is written
+    # both in one build: the second fails, naming both plan files (the first is built)
     folder = tmp_path / "plans"
     folder.mkdir()
     for p in (first, second):
         (folder / p.name).write_bytes(p.read_bytes())
-    result = run("build", str(folder), "-o", str(tmp_path / "out2"), "--today", "2026-11-25")
-    assert result.exit_code == 2 and "would write the same files" in result.output
+    result = run("build", str(folder), "-o", str(tmp_path / "out2"), "--today", "2026-11-25", "--jobs", "1")
+    assert result.exit_code == 1 and "would write the same folder acme-foods-ltd/" in result.output
+    assert "a.yaml" in result.output and "b.yaml" in result.output
 
 
 def test_a_meeting_id_ending_in_internal_cannot_take_another_decks_name(tmp_path):
