@@ -27,7 +27,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, as_completed, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -182,15 +182,42 @@ class _Serial(Executor):
         return future
 
 
-def local_executor(jobs: int) -> Executor:
-    """`jobs` worker processes (recycled), or this process for one job."""
-    if jobs <= 1:
-        return _Serial()
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing
+class _RecyclingPool(Executor):
+    """A process pool replaced by a fresh one every `jobs * TASKS_PER_WORKER` accounts, so that no worker's
+    memory can grow with the batch. (The standard pool's own `max_tasks_per_child` can hang when workers
+    are replaced while work is queued, on the Python versions kapdocs supports.)"""
 
-    return ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=TASKS_PER_WORKER,
-                               mp_context=multiprocessing.get_context("spawn"))
+    def __init__(self, jobs: int):
+        self.jobs, self.limit = jobs, jobs * TASKS_PER_WORKER
+        self.pool: Executor | None = None
+        self.count = 0
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        if self.pool is None or self.count >= self.limit:
+            if self.pool is not None:
+                self.pool.shutdown(wait=False)  # its workers finish what they hold, then exit
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            self.count = 0
+        self.count += 1
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, **kwargs) -> None:  # type: ignore[override]
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, **kwargs)
+
+
+def local_executor(jobs: int) -> Executor:
+    """`jobs` worker processes (replaced every `TASKS_PER_WORKER` accounts each), or this process for one job."""
+    return _Serial() if jobs <= 1 else _RecyclingPool(jobs)
+
+
+def in_flight(executor: Executor) -> int:
+    """How many accounts to keep submitted at once: enough to keep every worker busy, few enough that
+    results and pending work stay small."""
+    return 4 * getattr(executor, "jobs", 16)
 
 
 def cluster_executor(address: str) -> tuple[Executor, Callable[[], None]]:
@@ -255,28 +282,15 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
         if report is not None:
             report(result, done, total)
 
-    futures: dict[Future, str] = {}
-    for plan in plans:
-        key = str(plan)
-        try:
-            hashes[key] = inputs_hash(plan, settings)
-        except (OSError, KapdocsError) as exc:
-            finish(AccountResult(key, "failed", errors=[f"{plan}: {getattr(exc, 'strerror', None) or exc}"]))
-            continue
-        known = index.get(key)
-        if not force and known and known.get("inputs") == hashes[key] and _intact(out / known["folder"],
-                                                                                    known.get("files", [])):
-            owners[known["folder"]] = key
-            finish(AccountResult(key, "skipped", known.get("account"), known["folder"], known.get("files", [])))
-            continue
-        futures[executor.submit(render_account, key, settings)] = key
-    for future in as_completed(futures):
-        key = futures[future]
+    def collect(future: Future, key: str) -> None:
         try:
             raw = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker lost (killed, out of memory): this account fails
             finish(AccountResult(key, "failed", errors=[f"the worker building it stopped: {exc}"]))
-            continue
+            return
+        take(raw, key)
+
+    def take(raw: dict[str, Any], key: str) -> None:
         result = AccountResult(key, raw["status"], raw.get("account"), raw.get("folder"), [],
                                raw.get("seconds", 0.0), raw.get("errors", []), raw.get("warnings", []))
         if result.status == "built":
@@ -290,16 +304,38 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
                 folder = OutputFolder(out / slug, force=force, staged=True)
                 folder.plan, folder.account = Path(key), result.account
                 try:
-                    for name, data in raw["files"].items():
-                        folder.write(name, data)
+                    for name, data in raw["files"].items():  # normalised by the worker's own output folder
+                        folder.write(name, data, normalised=True)
                 except KapdocsError as exc:
                     folder.discard()
                     result.status, result.errors = "failed", [str(exc)]
                 else:
                     folders[key] = folder
                     result.files = sorted(raw["files"])
-        del raw
         finish(result)
+
+    window = in_flight(executor)
+    pending: dict[Future, str] = {}
+    for plan in plans:
+        key = str(plan)
+        try:
+            hashes[key] = inputs_hash(plan, settings)
+        except (OSError, KapdocsError) as exc:
+            finish(AccountResult(key, "failed", errors=[f"{plan}: {getattr(exc, 'strerror', None) or exc}"]))
+            continue
+        known = index.get(key)
+        if not force and known and known.get("inputs") == hashes[key] and _intact(out / known["folder"],
+                                                                                    known.get("files", [])):
+            owners[known["folder"]] = key
+            finish(AccountResult(key, "skipped", known.get("account"), known["folder"], known.get("files", [])))
+            continue
+        pending[executor.submit(render_account, key, settings)] = key
+        while len(pending) >= window:  # results streamed: a bounded number of accounts in flight
+            done_now, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done_now:
+                collect(future, pending.pop(future))
+    for future in as_completed(list(pending)):
+        collect(future, pending.pop(future))
     staged = [folders[k] for k in sorted(folders)]
     if staged:
         if pdf:

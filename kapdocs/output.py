@@ -71,11 +71,14 @@ class OutputFolder:
             recover(self.root)
             _sweep_leftovers(self.root)
 
-    def write(self, name: str, produce: Writer | bytes, verify: Verifier | None = None) -> Path:
+    def write(self, name: str, produce: Writer | bytes, verify: Verifier | None = None, *,
+              normalised: bool = False) -> Path:
         """Write `name` atomically from bytes or a writer function; return its path.
 
         Office files are normalised (`kapdocs.reproducible.normalise_zip`) before `verify`
-        re-opens them. In a staged folder the file stays at its temporary name until `commit()`.
+        re-opens them, unless `normalised` says the bytes already are (a batch build's files,
+        normalised by the worker that wrote them). In a staged folder the file stays at its
+        temporary name until `commit()`.
         """
         final = self.target(name)
         self.prepare()
@@ -85,7 +88,8 @@ class OutputFolder:
                 tmp.write_bytes(produce)
             else:
                 produce(tmp)
-            self._normalise(tmp, name)
+            if not normalised:
+                self._normalise(tmp, name)
             if verify is not None:
                 verify(tmp)
             digest = sha256(tmp)
