@@ -27,6 +27,8 @@ demo: $(STAMP)
 	$(BIN)/kapdocs workbook --case samples/northwind-foods.yaml --edition facilitator --xlsx -o out/workshop $(DEMO_DAY)
 	$(BIN)/kapdocs workbook --case samples/northwind-foods.yaml --edition participant -o out/workshop $(DEMO_DAY)
 	$(BIN)/kapdocs check samples/ $(DEMO_DAY) --format markdown > out/plan-health.md
+	$(BIN)/python tools/portfolio_samples.py build/portfolio-plans
+	$(BIN)/kapdocs portfolio build/portfolio-plans -o out/portfolio $(DEMO_DAY)
 	$(BIN)/kapdocs template init out/templates/starters --force
 	$(BIN)/kapdocs render out/templates/starters/* samples/northwind-foods.yaml --meeting qbr-2026-q4 -o out/templates $(DEMO_DAY)
 	@echo "Deliverables are in out/ (plan health report: out/plan-health.md)"

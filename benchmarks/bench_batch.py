@@ -61,3 +61,28 @@ def test_batch_on_two_cores_then_unchanged(benchmark, plans, tmp_path, monkeypat
     if ACCOUNTS >= 100:
         assert wall / ACCOUNTS <= PER_ACCOUNT_S, f"{wall / ACCOUNTS:.2f} s per account"
     assert benchmark.stats.stats.median / ACCOUNTS <= RERUN_PER_ACCOUNT_S
+
+
+def test_dask_local_cluster_against_the_process_pool(benchmark, plans, tmp_path, monkeypatch) -> None:
+    """Target: Dask's LocalCluster with 2 workers within 1.3x of the local pool on the same accounts."""
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setenv("KAPDOCS_CONTENTS", "off")
+    pool = batch.local_executor(2)
+    start = time.perf_counter()
+    try:
+        batch.build_batch(plans, tmp_path / "pool", SETTINGS, executor=pool)
+    finally:
+        pool.shutdown(wait=True)
+    local = time.perf_counter() - start
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        client.run(lambda: __import__("kapdocs.api"))  # workers start warm, as a pool's do after their first task
+        executor = client.get_executor(pure=False)
+        start = time.perf_counter()
+        outcome = benchmark.pedantic(lambda: batch.build_batch(plans, tmp_path / "dask", SETTINGS, executor=executor,
+                                                               force=True), rounds=1)
+        dask = time.perf_counter() - start
+    assert outcome.exit_status == 0
+    benchmark.extra_info.update(accounts=ACCOUNTS, pool_s=round(local, 2), dask_s=round(dask, 2),
+                                ratio=round(dask / local, 2))
+    assert dask / local <= 1.3, f"Dask {dask:.1f} s against the pool's {local:.1f} s"

@@ -158,6 +158,7 @@ def render_account(plan: str, settings: dict[str, Any]) -> dict[str, Any]:
             api.build_loaded([loaded], scratch, options, force=True)
             result["files"] = {p.name: p.read_bytes() for p in sorted(Path(scratch).iterdir())
                                if p.is_file() and not p.name.startswith(".")}
+        result["portfolio"] = _portfolio_row(loaded.plan, options.today, result["folder"])
         result["status"] = "built"
     except PlanError as exc:
         result.update(status="failed", errors=[str(p) for p in exc.problems])
@@ -168,6 +169,16 @@ def render_account(plan: str, settings: dict[str, Any]) -> dict[str, Any]:
                                                "in kapdocs: please report it with this plan"])
     result["seconds"] = time.perf_counter() - start
     return result
+
+
+def _portfolio_row(plan, today: dt.date, folder: str) -> dict[str, Any]:
+    """The account's row of the portfolio, from the same analysis and health check as its documents."""
+    from .analysis import analyse
+    from .checks import run
+    from .portfolio import account_row
+
+    figures = analyse(plan, today)
+    return account_row(plan, figures, run(plan, figures), folder).data()
 
 
 class _Serial(Executor):
@@ -241,6 +252,8 @@ class Batch:
     """A batch's outcome, account by account, in the order the plans were given."""
 
     results: list[AccountResult]
+    portfolio: list[str] = field(default_factory=list)
+    """The portfolio files written into the output folder (when several accounts were built)."""
 
     @property
     def failed(self) -> list[AccountResult]:
@@ -270,6 +283,7 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
     index = _read_index(index_path)
     total = len(plans)
     results: dict[str, AccountResult] = {}
+    rows: dict[str, dict[str, Any]] = {}
     folders: dict[str, OutputFolder] = {}
     owners: dict[str, str] = {}
     hashes: dict[str, str] = {}
@@ -293,6 +307,8 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
     def take(raw: dict[str, Any], key: str) -> None:
         result = AccountResult(key, raw["status"], raw.get("account"), raw.get("folder"), [],
                                raw.get("seconds", 0.0), raw.get("errors", []), raw.get("warnings", []))
+        if raw.get("portfolio"):
+            rows[key] = raw["portfolio"]
         if result.status == "built":
             slug = result.folder
             if slug in owners and owners[slug] != key:
@@ -327,7 +343,9 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
         if not force and known and known.get("inputs") == hashes[key] and _intact(out / known["folder"],
                                                                                     known.get("files", [])):
             owners[known["folder"]] = key
-            finish(AccountResult(key, "skipped", known.get("account"), known["folder"], known.get("files", [])))
+            if known.get("portfolio"):
+                rows[key] = known["portfolio"]
+            finish(AccountResult(key, "skipped", known.get("account"), known["folder"], sorted(known.get("files", []))))
             continue
         pending[executor.submit(render_account, key, settings)] = key
         while len(pending) >= window:  # results streamed: a bounded number of accounts in flight
@@ -354,13 +372,40 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
         manifest = Manifest(folder.root)
         index[key] = {"folder": result.folder, "account": result.account, "inputs": hashes[key],
                       "files": {name: manifest.records[name].sha256 for name in result.files
-                                if name in manifest.records}}
+                                if name in manifest.records}, "portfolio": rows.get(key)}
     for key, result in results.items():
         if result.status == "failed" and key in index:
             del index[key]  # its files, if any, are as the last good build left them: rebuild next time
     if folders or any(r.status == "skipped" for r in results.values()):
         _write_index(index_path, index)
-    return Batch([results[str(p)] for p in plans if str(p) in results])
+    outcome = Batch([results[str(p)] for p in plans if str(p) in results])
+    kept = [rows[k] for k in sorted(rows) if results.get(k) and results[k].status != "failed"]
+    if len(kept) > 1 and folders:  # the portfolio of every account built or unchanged, when anything changed
+        outcome.portfolio = write_portfolio_files(kept, out, settings, force=force)
+    return outcome
+
+
+def write_portfolio_files(rows: list[dict[str, Any]], out: Path, settings: dict[str, Any], *,
+                          force: bool = False) -> list[str]:
+    """portfolio.xlsx, .pptx and .docx in `out` from the accounts' rows (`kapdocs.portfolio.files`)."""
+    from .output import OutputFolder
+    from .portfolio import AccountRow
+    from .portfolio.files import write_portfolio
+    from .reproducible import building_on
+    from .theme import load_theme
+
+    today = dt.date.fromisoformat(settings["today"])
+    theme = load_theme(Path(settings["theme"]) if settings.get("theme") else None)
+    folder = OutputFolder(out, force=force, staged=True)
+    ordered = sorted((AccountRow.of(r) for r in rows), key=lambda r: r.account.lower())
+    try:
+        with building_on(today):
+            names = write_portfolio(ordered, folder.write, theme, today)
+        folder.commit()
+    except BaseException:
+        folder.discard()
+        raise
+    return names
 
 
 def _intact(folder: Path, files: dict[str, str] | list) -> bool:

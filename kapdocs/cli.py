@@ -25,7 +25,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import ExitStatus, KapdocsError, PlanError
+from .errors import ExitStatus, KapdocsError, PlanError, UsageError
 from .fmt import LOCALES
 from .render import Opt, Renderer
 
@@ -253,6 +253,55 @@ def build(plans: tuple[Path, ...], pdf: bool, jobs: int | None, fail_fast: bool,
         return
     _batch(sources, out, out_opts, force=force, pdf=pdf, jobs=jobs, fail_fast=fail_fast, shard=shard,
            cluster=cluster, quiet=quiet, as_json=as_json)
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@output_options
+@guarded
+def portfolio(plans: tuple[Path, ...], **out_opts) -> None:
+    """Write the portfolio of every PLAN: portfolio.xlsx, portfolio.pptx and portfolio.docx.
+
+    \b
+    Example:
+      kapdocs portfolio plans/ -o out --today 2026-11-25
+    One row per account (potential, year to date against target, pipeline, portfolio scores and
+    quadrant, plan health, reviews due), the customer portfolio matrix with every account placed,
+    and the accounts that need attention. A batch `kapdocs build` writes it too. An invalid plan
+    is left out and named (exit 1).
+    """
+    from . import api
+    from .batch import write_portfolio_files
+    from .load import load
+    from .naming import slug
+    from .portfolio import account_row
+
+    options = _options(out_opts)
+    today = options.today or dt.date.today()
+    rows, failed = [], []
+    for path in api.plan_files(plans):
+        try:
+            loaded = load(path)
+        except PlanError as exc:
+            failed.append(exc)
+            continue
+        show_warnings(loaded)
+        from .analysis import analyse
+        from .checks import run
+
+        figures = analyse(loaded.plan, today)
+        rows.append(account_row(loaded.plan, figures, run(loaded.plan, figures), slug(loaded.plan.account.name))
+                    .data())
+    for exc in failed:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+    if not rows:
+        raise UsageError("no valid plan to put in the portfolio")
+    settings = {"today": today.isoformat(), "theme": str(options.theme) if options.theme else None}
+    names = write_portfolio_files(rows, out_opts["out"], settings, force=out_opts["force"])
+    _report([out_opts["out"] / n for n in names])
+    if failed:
+        sys.exit(1)
 
 
 def _batch(sources: list[Path], out: Path, out_opts: dict, *, force: bool, pdf: bool, jobs: int | None,
@@ -499,7 +548,7 @@ def make_main(renderers: Sequence[Renderer] | None = None) -> click.Group:
 
     if "check" not in theme.commands:
         theme.add_command(theme_check)
-    for command in (init, validate, schema, build, context, theme, render_command, template):
+    for command in (init, validate, schema, build, portfolio, context, theme, render_command, template):
         main.add_command(command)
     for entry in RENDERERS if renderers is None else renderers:
         if entry.name in main.commands:

@@ -95,7 +95,7 @@ def test_parallel_equals_serial_byte_for_byte(tmp_path):
     result = run("build", str(plans), "-o", str(tmp_path / "parallel"), "--jobs", "2", *DAY)
     assert result.exit_code == 0, result.output
     serial, parallel = files(tmp_path / "serial"), files(tmp_path / "parallel")
-    assert serial == parallel and len(serial) == 7 + 2 + 7
+    assert serial == parallel and len(serial) == 7 + 2 + 7 + 3  # and the portfolio of the three
 
 
 def test_shards_cover_every_plan_exactly_once(tmp_path):
