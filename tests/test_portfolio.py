@@ -407,3 +407,41 @@ def test_no_accounts_still_gives_three_files(tmp_path):
     for name in names:
         with zipfile.ZipFile(io.BytesIO((tmp_path / name).read_bytes())) as z:
             assert z.testzip() is None
+
+
+def test_a_batch_build_writes_the_portfolio_with_each_accounts_own_figures(tmp_path):
+    # the figures in portfolio.xlsx are those of each account's own analysis and health check
+    import datetime as dt
+    import sys
+
+    import openpyxl
+    from click.testing import CliRunner
+
+    from kapdocs import api
+    from kapdocs.analysis import analyse
+    from kapdocs.checks import run
+    from kapdocs.cli import main
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tools"))
+    import portfolio_samples
+
+    plans = tmp_path / "plans"
+    portfolio_samples.main(plans)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(plans), "-o", str(out), "--today", "2026-11-25", "--jobs", "1",
+                                       "--quiet"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out / "portfolio.xlsx")["Portfolio"]
+    header = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == "Account")
+    table = {r[0]: dict(zip(header, r)) for r in sheet.iter_rows(values_only=True) if r and r[0] and r[0] != "Account"}
+    today = dt.date(2026, 11, 25)
+    loaded = api.load_all([plans])
+    assert set(table) >= {one.plan.account.name for one in loaded}
+    for one in loaded:
+        figures = analyse(one.plan, today)
+        row = table[one.plan.account.name]
+        assert row["Health score"] == run(one.plan, figures).score
+        actual = figures.performance.total.ytd_volume_actual
+        assert row["Volume actual to date"] == (actual if actual is not None else None)
+        if figures.portfolio is not None:
+            assert row["Quadrant"] == figures.portfolio.quadrant
