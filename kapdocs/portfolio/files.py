@@ -30,12 +30,12 @@ import xlsxwriter
 from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
-from pptx.util import Emu, Pt
+from pptx.util import Emu
 
 from ..checks import grade
 from ..fmt import Formatter
 from ..render.chartdata import BubbleChartData
-from ..render.charts import number_format, style
+from ..render.charts import hide_legend_entry, number_format, point_label, style
 from ..render.docx_kit import Cell, DocxBuilder
 from ..render.qbr_pptx.spec import (
     TITLE_AND_CONTENT,
@@ -360,17 +360,6 @@ _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-def _label(point, text: str, where, size: float, bold: bool, colour: str) -> None:
-    """A data label with its own text, formatted on the run (LibreOffice ignores the label's default run)."""
-    label = point.data_label
-    label.has_text_frame = True
-    label.text_frame.text = " ".join(text.split()) or "\u2013"  # a label is one line
-    label.position = where
-    for target in (label.font, *(run.font for run in label.text_frame.paragraphs[0].runs)):
-        target.size, target.bold = Pt(size), bold
-        target.color.rgb = RGBColor.from_string(colour)
-
-
 LABEL_CHARS = 26
 """Longest account name shown as a label on the matrix (longer names are cut with "…")."""
 
@@ -411,25 +400,14 @@ def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: flo
             if row is None:
                 continue
             where = XL_LABEL_POSITION.LEFT if row.strength > 6.5 else XL_LABEL_POSITION.RIGHT
-            _label(s.points[i], _short(row.account), where, font_size, False, c.text)
+            point_label(s.points[i], _short(row.account), where, font_size, False, c.text)
     names = all_series[-1]
     names.format.fill.background()
     names.format.line.fill.background()
     accounts = len(series[0][1]) if series else 0  # the quadrants' points follow the accounts'
     for i, (name, _, _) in enumerate(QUADRANT_CORNERS):
-        _label(names.points[accounts + i], name, XL_LABEL_POSITION.CENTER, font_size + 2, True, c.primary)
-    _hide_legend_entry(chart, len(all_series) - 1)
-
-
-def _hide_legend_entry(chart, index: int) -> None:
-    """Drop series `index` from the legend (the quadrant names are labels, not data)."""
-    legend = chart._chartSpace.find(f".//{{{_C}}}legend")
-    if legend is None:
-        return
-    entry = etree.Element(f"{{{_C}}}legendEntry")
-    etree.SubElement(entry, f"{{{_C}}}idx").set("val", str(index))
-    etree.SubElement(entry, f"{{{_C}}}delete").set("val", "1")
-    legend.insert(1, entry)  # after c:legendPos, as the schema orders it
+        point_label(names.points[accounts + i], name, XL_LABEL_POSITION.CENTER, font_size + 2, True, c.primary)
+    hide_legend_entry(chart, len(all_series) - 1)
 
 
 def matrix_caption(rows: Sequence[AccountRow]) -> str:

@@ -146,3 +146,27 @@ def as_line(chart: Chart, index: int, colour: str) -> None:
     if columns.has_data_labels:
         columns.data_labels.position = XL_LABEL_POSITION.INSIDE_BASE
         columns.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+
+def point_label(point, text: str, where, size: float, bold: bool, colour: str) -> None:
+    """A data label with its own text, formatted on the run (LibreOffice ignores the label's default run)."""
+    label = point.data_label
+    label.has_text_frame = True
+    label.text_frame.text = " ".join(text.split()) or "\u2013"  # a label is one line
+    label.position = where
+    for target in (label.font, *(run.font for run in label.text_frame.paragraphs[0].runs)):
+        target.size, target.bold = Pt(size), bold
+        target.color.rgb = RGBColor.from_string(colour)
+
+
+def hide_legend_entry(chart: Chart, index: int) -> None:
+    """Drop series `index` from the legend (e.g. the portfolio matrix's quadrant names: labels, not data)."""
+    from lxml import etree
+
+    legend = chart._chartSpace.find(".//" + qn("c:legend"))
+    if legend is None:
+        return
+    entry = etree.Element(qn("c:legendEntry"))
+    etree.SubElement(entry, qn("c:idx")).set("val", str(index))
+    etree.SubElement(entry, qn("c:delete")).set("val", "1")
+    legend.insert(1, entry)  # after c:legendPos, as the schema orders it

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lxml import etree
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
 from pptx.util import Pt
@@ -18,12 +17,9 @@ from pptx.util import Pt
 from ...analysis import PeriodFigures, PortfolioPosition, StageTotal
 from ...model import ForceField, SuccessFactor
 from ..chartdata import CategoryChartData, XyChartData
-from ..charts import as_line, number_format, style
+from ..charts import as_line, hide_legend_entry, number_format, point_label, style
 from .context import Context
 from ...view import vocabulary as words
-
-
-_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 def _money_format(ctx: Context) -> str:
@@ -96,37 +92,14 @@ def portfolio(ctx: Context, position: PortfolioPosition) -> None:
     account_series.marker.format.fill.fore_color.rgb = RGBColor.from_string(c.secondary)
     account_series.format.line.fill.background()
     where = XL_LABEL_POSITION.BELOW if position.attractiveness > 2 else XL_LABEL_POSITION.ABOVE
-    _label(account_series.points[0], account, where, 9, True, c.text)
+    point_label(account_series.points[0], account, where, 9, True, c.text)
     quadrant_series.marker.style = XL_MARKER_STYLE.NONE
     quadrant_series.format.line.fill.background()
     for i, (name, _, _) in enumerate(corners, 1):
         chosen = name == position.quadrant
-        _label(quadrant_series.points[i], name, XL_LABEL_POSITION.CENTER, 10, chosen,
-               c.primary if chosen else c.muted)
-    _hide_legend_entry(chart, 1)
-
-
-def _label(point, text: str, where, size: float, bold: bool, colour: str) -> None:
-    """A data label with its own text, formatted on the run (LibreOffice ignores the label's default run)."""
-    label = point.data_label
-    label.has_text_frame = True
-    label.text_frame.text = " ".join(text.split()) or "\u2013"  # a label is one line
-    label.position = where
-    for target in (label.font, *(run.font for run in label.text_frame.paragraphs[0].runs)):
-        target.size, target.bold = Pt(size), bold
-        target.color.rgb = RGBColor.from_string(colour)
-
-
-def _hide_legend_entry(chart, index: int) -> None:
-    """Drop series `index` from the legend (the quadrant names are labels, not data)."""
-    legend = chart._chartSpace.find(f".//{{{_C}}}legend")
-    if legend is None:
-        return
-    entry = etree.SubElement(legend, f"{{{_C}}}legendEntry")
-    etree.SubElement(entry, f"{{{_C}}}idx").set("val", str(index))
-    etree.SubElement(entry, f"{{{_C}}}delete").set("val", "1")
-    legend.remove(entry)
-    legend.insert(1, entry)  # after c:legendPos, as the schema orders it
+        point_label(quadrant_series.points[i], name, XL_LABEL_POSITION.CENTER, 10, chosen,
+                    c.primary if chosen else c.muted)
+    hide_legend_entry(chart, 1)
 
 
 def alignment(ctx: Context, factors: Sequence[SuccessFactor], competitors: Sequence[str]) -> None:
