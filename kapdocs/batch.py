@@ -142,6 +142,7 @@ def render_account(plan: str, settings: dict[str, Any]) -> dict[str, Any]:
     from . import api
     from .load import load
     from .naming import slug
+    from .portfolio import row_for
     from .render import Options
 
     start = time.perf_counter()
@@ -158,7 +159,7 @@ def render_account(plan: str, settings: dict[str, Any]) -> dict[str, Any]:
             api.build_loaded([loaded], scratch, options, force=True)
             result["files"] = {p.name: p.read_bytes() for p in sorted(Path(scratch).iterdir())
                                if p.is_file() and not p.name.startswith(".")}
-        result["portfolio"] = _portfolio_row(loaded.plan, options.today, result["folder"])
+        result["portfolio"] = row_for(loaded.plan, options.today).data()  # the same analysis as its documents
         result["status"] = "built"
     except PlanError as exc:
         result.update(status="failed", errors=[str(p) for p in exc.problems])
@@ -169,16 +170,6 @@ def render_account(plan: str, settings: dict[str, Any]) -> dict[str, Any]:
                                                "in kapdocs: please report it with this plan"])
     result["seconds"] = time.perf_counter() - start
     return result
-
-
-def _portfolio_row(plan, today: dt.date, folder: str) -> dict[str, Any]:
-    """The account's row of the portfolio, from the same analysis and health check as its documents."""
-    from .analysis import analyse
-    from .checks import run
-    from .portfolio import account_row
-
-    figures = analyse(plan, today)
-    return account_row(plan, figures, run(plan, figures), folder).data()
 
 
 class _Serial(Executor):
@@ -275,7 +266,7 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
     Each account's files are staged as they arrive and committed together at the end, after one
     LibreOffice run for every account's contents (and PDFs with `pdf`). A plan that fails fails alone."""
     from . import office
-    from .manifest import Manifest, sha256
+    from .manifest import Manifest
     from .output import OutputFolder
 
     plans = list(plans)

@@ -273,8 +273,7 @@ def portfolio(plans: tuple[Path, ...], **out_opts) -> None:
     from . import api
     from .batch import write_portfolio_files
     from .load import load
-    from .naming import slug
-    from .portfolio import account_row
+    from .portfolio import row_for
 
     options = _options(out_opts)
     today = options.today or dt.date.today()
@@ -286,12 +285,7 @@ def portfolio(plans: tuple[Path, ...], **out_opts) -> None:
             failed.append(exc)
             continue
         show_warnings(loaded)
-        from .analysis import analyse
-        from .checks import run
-
-        figures = analyse(loaded.plan, today)
-        rows.append(account_row(loaded.plan, figures, run(loaded.plan, figures), slug(loaded.plan.account.name))
-                    .data())
+        rows.append(row_for(loaded.plan, today).data())
     for exc in failed:
         for problem in exc.problems:
             click.echo(str(problem), err=True)

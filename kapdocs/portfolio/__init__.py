@@ -90,18 +90,19 @@ def account_row(plan, figures, report, folder: str) -> AccountRow:
     )
 
 
-def rows_for(loaded_plans, today: dt.date) -> list[AccountRow]:
-    """The rows of plans already loaded (`kapdocs portfolio`), analysed as their own documents are."""
+def row_for(plan, today: dt.date) -> AccountRow:
+    """The row of one plan, analysed and health-checked on `today` as its own documents are."""
     from ..analysis import analyse
     from ..checks import run
     from ..naming import slug
 
-    rows = []
-    for loaded in loaded_plans:
-        plan = loaded.plan
-        figures = analyse(plan, today)
-        rows.append(account_row(plan, figures, run(plan, figures), slug(plan.account.name)))
-    return sorted(rows, key=lambda r: r.account.lower())
+    figures = analyse(plan, today)
+    return account_row(plan, figures, run(plan, figures), slug(plan.account.name))
 
 
-__all__ = ["AccountRow", "QUADRANTS", "account_row", "rows_for"]
+def rows_for(loaded_plans, today: dt.date) -> list[AccountRow]:
+    """The rows of plans already loaded, by account name."""
+    return sorted((row_for(loaded.plan, today) for loaded in loaded_plans), key=lambda r: r.account.lower())
+
+
+__all__ = ["AccountRow", "QUADRANTS", "account_row", "row_for", "rows_for"]
