@@ -171,6 +171,19 @@ def _vision_slide(prs) -> None:
            "then their goals, one bullet each.")
 
 
+def _column_chart(slide, data, box: tuple[float, float, float, float], name: str):
+    """A clustered column chart at `box` (left, top, width, height in inches) named `name` for the engine:
+    axis ids the validator accepts, readable ticks, columns measured from zero so that heights compare."""
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *(Inches(v) for v in box), data)
+    frame.name = name
+    chart = frame.chart
+    unsigned_axis_ids(chart)
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.value_axis.tick_labels.font.size = Pt(11)
+    chart.value_axis.minimum_scale = 0
+    return chart
+
+
 def _objective_slide(prs) -> None:
     slide = prs.slides.add_slide(_layout(prs, "Title Only", 5))
     slide.shapes.title.text = "{{ refs.smart[o.id] }}: objective {{ loop.index }} of {{ loop.length }}"
@@ -188,11 +201,7 @@ def _objective_slide(prs) -> None:
     data = CategoryChartData(number_format="General")
     data.categories = ["Baseline", "Now", "Target"]
     data.add_series("Measure", (1, 2, 3))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(5.8), Inches(1.5), Inches(6.8),
-                                   Inches(4.9), data)
-    frame.name = "chart:objective.{{ o.id }}"
-    chart = frame.chart
-    unsigned_axis_ids(chart)
+    chart = _column_chart(slide, data, (5.8, 1.5, 6.8, 4.9), "chart:objective.{{ o.id }}")
     chart.has_legend = False
     plot = chart.plots[0]
     plot.gap_width = 80
@@ -201,10 +210,7 @@ def _objective_slide(prs) -> None:
     series = plot.series[0]
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = ACCENT
-    chart.category_axis.tick_labels.font.size = Pt(12)
-    chart.value_axis.tick_labels.font.size = Pt(11)
     chart.value_axis.has_major_gridlines = False
-    chart.value_axis.minimum_scale = 0  # columns measured from zero, so that their heights compare
     _notes(slide, "{% slide for o in (plan.objectives.smart if plan.objectives else []) %}",
            "Objective {{ loop.index }} of {{ loop.length }}: {{ o.text }}")
 
@@ -223,11 +229,7 @@ def _performance_slide(prs) -> None:
     data.categories = ["Q1", "Q2", "Q3", "Q4"]
     data.add_series("Target", (1, 2, 3, 4))
     data.add_series("Actual", (1, 2, 3, None))
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.75), Inches(2.0), Inches(11.8),
-                                   Inches(4.8), data)
-    frame.name = "chart:performance"
-    chart = frame.chart
-    unsigned_axis_ids(chart)
+    chart = _column_chart(slide, data, (0.75, 2.0, 11.8, 4.8), "chart:performance")
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -235,9 +237,6 @@ def _performance_slide(prs) -> None:
     for series, colour in zip(chart.plots[0].series, (SECOND, ACCENT)):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = colour
-    chart.category_axis.tick_labels.font.size = Pt(12)
-    chart.value_axis.tick_labels.font.size = Pt(11)
-    chart.value_axis.minimum_scale = 0
     _notes(slide, "{% slide if figures.performance.periods %}",
            "Volumes by period against target; the last period has no actual yet.")
 
