@@ -210,7 +210,7 @@ def check_template(path, audience: str | None = None) -> tuple[str, Report]:
     if what == "text":
         meta, body, offset = split_front_matter(path, read_text(path))
         who = audience_for(path, declared_audience(path, meta), audience)
-        check_source(env, body, f"line {{line}}", who, report, line_offset=offset)
+        check_source(env, body, "line {line}", who, report, line_offset=offset)
         for key in ("subject", "to", "cc", "bcc", "from", "reply_to"):
             values = meta.get(key)
             for value in values if isinstance(values, list) else [values] if values else []:

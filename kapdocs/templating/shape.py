@@ -129,7 +129,6 @@ def context_shape(audience: str) -> Shape:
     """The names a template for `audience` may use, and below them their fields."""
     from ..analysis import Figures
     from ..api import schema as plan_schema
-    from ..view.data import plan_data  # noqa: F401 - the data this shape mirrors
     from ..view.meeting import MeetingFacts
     from ..view.parties import Parties
 
