@@ -21,13 +21,16 @@ import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import atomic
 from .errors import RenderError, UsageError
 from .manifest import MANIFEST, Manifest, refuse, sha256
 
 Writer = Callable[[Path], None]
-Verifier = Callable[[Path], None]
+Verifier = Callable[[Any], None]
+"""Checks a written file before it is published: given the checked `kapdocs.ooxml.Package` of an Office
+file, else the file's path; raises to refuse it."""
 _STAGING: "weakref.WeakSet[OutputFolder]" = weakref.WeakSet()
 """Staged folders alive in this process, so that `staged_file` can find a file not yet committed."""
 
@@ -75,10 +78,11 @@ class OutputFolder:
               normalised: bool = False) -> Path:
         """Write `name` atomically from bytes or a writer function; return its path.
 
-        Office files are normalised (`kapdocs.reproducible.normalise_zip`) before `verify`
-        re-opens them, unless `normalised` says the bytes already are (a batch build's files,
-        normalised by the worker that wrote them). In a staged folder the file stays at its
-        temporary name until `commit()`.
+        Office files are normalised (`kapdocs.reproducible.normalise_zip`) unless the writer wrote
+        them so, then checked at the zip and XML level (`kapdocs.ooxml.check_package`) and handed to
+        `verify`; `normalised` says the bytes already went through all that (a batch build's files,
+        written and checked by a worker). In a staged folder the file stays at its temporary name
+        until `commit()`.
         """
         final = self.target(name)
         self.prepare()
@@ -90,8 +94,7 @@ class OutputFolder:
                 produce(tmp)
             if not normalised:
                 self._normalise(tmp, name)
-            if verify is not None:
-                verify(tmp)
+                self._verify(tmp, name, verify)
             digest = sha256(tmp)
             atomic.durable(tmp)
             if self.staged:
@@ -109,14 +112,33 @@ class OutputFolder:
         return final
 
     @staticmethod
+    def _verify(tmp: Path, name: str, verify: Verifier | None) -> None:
+        """Every Office file is checked at the zip and XML level (`kapdocs.ooxml`), then by `verify`."""
+        from .reproducible import OFFICE_SUFFIXES
+
+        if not name.lower().endswith(OFFICE_SUFFIXES):
+            if verify is not None:
+                verify(tmp)
+            return
+        from .ooxml import check_package
+
+        package = check_package(tmp, name)
+        try:
+            if verify is not None:
+                verify(package)
+        finally:
+            package.close()
+
+    @staticmethod
     def _normalise(tmp: Path, name: str) -> None:
-        from .reproducible import OFFICE_SUFFIXES, normalise_zip
+        from .reproducible import OFFICE_SUFFIXES, is_normalised, normalise_zip
 
         if name.lower().endswith(OFFICE_SUFFIXES):
             import zipfile
 
             try:
-                normalise_zip(tmp)
+                if not is_normalised(tmp):  # kapdocs's own Word and PowerPoint writers write it so
+                    normalise_zip(tmp)
             except zipfile.BadZipFile:
                 raise RenderError(f"{name}: the writer did not produce an Office (zip) file") from None
 

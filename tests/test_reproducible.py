@@ -28,11 +28,21 @@ CORE = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         b'</cp:coreProperties>')
 
 
+TYPES = (b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         b'<Default Extension="xml" ContentType="application/xml"/>'
+         b'<Default Extension="xlsx" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/>'
+         b'</Types>')
+RELS = (b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'officeDocument" Target="word/document.xml"/></Relationships>')
+
+
 def office_zip(date: tuple, core: bytes = CORE, *, nested: bytes | None = None) -> bytes:
-    """A small OOXML-like archive written at `date`, with [Content_Types].xml not first."""
+    """A small OOXML archive written at `date`, with [Content_Types].xml not first."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in [("_rels/.rels", b"<Relationships/>"), ("[Content_Types].xml", b"<Types/>"),
+        for name, data in [("_rels/.rels", RELS), ("[Content_Types].xml", TYPES),
                            ("docProps/core.xml", core), ("word/document.xml", b"<w:document/>")]:
             z.writestr(zipfile.ZipInfo(name, date), data)
         if nested is not None:
@@ -100,8 +110,8 @@ def test_output_folder_normalises_office_files(tmp_path: Path) -> None:
     assert first == second
     # a verifier sees the normalised file (normalising happens before it)
     seen = []
-    folder.write("deck.pptx", office_zip((2026, 1, 1, 0, 0, 0)), verify=lambda p: seen.append(p.read_bytes()))
-    assert seen == [(tmp_path / "deck.pptx").read_bytes()]
+    folder.write("plan.docx", office_zip((2026, 1, 1, 0, 0, 0)), verify=lambda p: seen.append(p.path.read_bytes()))
+    assert seen == [(tmp_path / "plan.docx").read_bytes()]
 
 
 def test_output_folder_refuses_a_broken_office_file(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ..reproducible import save_office
 from ..text import Span, parse_inline, parse_markdown, property_text
 from ..theme import Theme
 from .chartdata import fixed_timestamp
@@ -437,7 +438,7 @@ class DocxBuilder:
         """Finish and save the document to a path or a binary stream."""
         self.finish()
         self._no_blank_last_page()
-        self.doc.save(target if hasattr(target, "write") else str(target))
+        save_office(self.doc, target)  # reproducible as written: never rewritten afterwards
 
     def _no_blank_last_page(self) -> None:
         """Shrink the empty paragraph a document ends with (Word needs one after a last table) to a hair,

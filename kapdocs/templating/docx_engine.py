@@ -49,6 +49,7 @@ from docx.shared import Cm
 from docxtpl import DocxTemplate, InlineImage
 from lxml import etree
 
+from ..reproducible import save_office
 from ..text import clean, parse_markdown
 from .core import RenderContext
 from .errors import did_you_mean, snippet
@@ -91,7 +92,9 @@ def render(source: Path, ctx: RenderContext) -> bytes:
         raise ctx.fail(_part_name(template), f"the template makes invalid Word XML here: {exc}") from None
     _fill_charts(template, source, ctx)
     out = io.BytesIO()
-    template.save(out)
+    template.pre_processing()
+    save_office(template.docx, out)  # reproducible as written
+    template.post_processing(out)
     return out.getvalue()
 
 

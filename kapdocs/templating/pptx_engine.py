@@ -62,6 +62,7 @@ from pptx.shapes.group import GroupShape
 from pptx.shapes.picture import Picture
 from pptx.shapes.placeholder import PicturePlaceholder
 
+from ..reproducible import save_office
 from ..render.chartdata import CategoryChartData
 from ..render.charts import unsigned_axis_ids
 from ..text import clean, parse_markdown, plain
@@ -1167,7 +1168,7 @@ def render(source: Path, ctx: RenderContext) -> bytes:
         raise ctx.fail("", f"python-pptx cannot read it as a presentation: {exc}") from None
     _Engine(prs, ctx).run()
     out = io.BytesIO()
-    prs.save(out)
+    save_office(prs, out)
     return out.getvalue()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kapdocs import naming
+from kapdocs.errors import RenderError
 from kapdocs.render import Job
 
 from .agenda import write_agenda
@@ -28,11 +29,9 @@ from .pack import MeetingPack
 __all__ = ["render", "MeetingPack"]
 
 
-def _verify_docx(path: Path) -> None:
-    import docx
-
-    if not docx.Document(str(path)).paragraphs:
-        raise ValueError(f"{path.name}: the document is empty")
+def _verify_docx(package) -> None:
+    if not package.has_paragraphs():
+        raise RenderError("the meeting document came out empty")
 
 
 def _verify_ics(path: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kapdocs import naming
+from kapdocs.errors import RenderError
 from kapdocs.render import Job
 from kapdocs.render.docx_kit import Cell
 from kapdocs.view import vocabulary as words
@@ -32,11 +33,9 @@ def render(job: Job) -> list[Path]:
     return [job.out.write(name, lambda path: write_preparation(job, pack, path), verify=_verify)]
 
 
-def _verify(path: Path) -> None:
-    import docx
-
-    if not docx.Document(str(path)).paragraphs:
-        raise ValueError(f"{path.name}: the document is empty")
+def _verify(package) -> None:
+    if not package.has_paragraphs():
+        raise RenderError("the preparation sheet came out empty")
 
 
 def write_preparation(job: Job, pack: MeetingPack, path: Path) -> None:

@@ -62,10 +62,11 @@ def write(job) -> Path:
     return job.out.write(plan_file(job.plan.account.name), builder.save, verify=_verify)
 
 
-def _verify(path: Path) -> None:
-    import docx
+def _verify(package) -> None:
+    from ...errors import RenderError
 
-    docx.Document(str(path))
+    if not package.has_paragraphs():
+        raise RenderError("the plan came out without a paragraph")
 
 
 def render(job) -> list[Path]:

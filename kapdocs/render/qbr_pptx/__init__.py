@@ -65,12 +65,10 @@ def render(job: "Job") -> list[Path]:
     def produce(path: Path) -> None:
         expected.append(write_deck(deck, theme, path))
 
-    def verify(path: Path) -> None:
-        from pptx import Presentation
-
+    def verify(package) -> None:
         from ...errors import RenderError
 
-        count = len(Presentation(str(path)).slides)
+        count = package.slide_count()
         if count != expected[0]:
             raise RenderError(f"the deck re-opened with {count} slides instead of {expected[0]}")
 

@@ -30,6 +30,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from ...errors import RenderError
+from ...reproducible import save_office
 from ...text import property_text
 from ...theme import Theme
 from ..chartdata import CategoryChartData, fixed_timestamp
@@ -151,7 +152,7 @@ class DeckWriter:
         props.comments = ""
         props.created = props.modified = fixed_timestamp()
         props.revision = 1
-        self.prs.save(str(path))
+        save_office(self.prs, path)  # reproducible as written
         return len(self.prs.slides)
 
     # -- pagination ---------------------------------------------------------------------

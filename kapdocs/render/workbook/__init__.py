@@ -41,27 +41,24 @@ def workbook_file(edition: str) -> str:
     return f"workbook-{edition}.docx"
 
 
-def _verify_docx(path: Path) -> None:
+def _verify_docx(package) -> None:
     import docx
 
     from .modules import MODULES
 
-    document = docx.Document(str(path))
+    document = docx.Document(str(package.path))
     found = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"
              and p.text.startswith("Module ")]
     if found != [m.heading for m in MODULES]:
-        raise RenderError(f"{path.name}: the workbook's module headings came out as {found}")
+        raise RenderError(f"the workbook's module headings came out as {found}")
 
 
-def _verify_xlsx(path: Path) -> None:
-    import openpyxl
-
+def _verify_xlsx(package) -> None:
     from .scoring import SHEETS
 
-    with open(path, "rb") as fh:  # by file object: openpyxl refuses the temporary file's suffix
-        names = openpyxl.load_workbook(fh).sheetnames
+    names = package.sheet_names()
     if names != list(SHEETS):
-        raise RenderError(f"{path.name}: expected the sheets {list(SHEETS)}, found {names}")
+        raise RenderError(f"the scoring workbook has the sheets {names}, expected {list(SHEETS)}")
 
 
 def render_workbook(out: OutputFolder | str | Path, *, edition: str = "participant", plan: "Plan | None" = None,

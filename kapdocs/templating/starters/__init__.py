@@ -18,6 +18,7 @@ STARTERS = {
 
 def write_starters(folder: Path) -> list[Path]:
     """Write every starter into `folder` (created if needed); returns their paths."""
+    from ...reproducible import is_normalised, normalise_zip
     from . import text_starters
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -27,6 +28,8 @@ def write_starters(folder: Path) -> list[Path]:
             continue
         path = folder / name
         import_module(f".{module}", __name__).write(path)
+        if not is_normalised(path):  # the workbook's writer dates it now: the same kapdocs writes the same bytes
+            normalise_zip(path)
         written.append(path)
     written += text_starters.write(folder)
     return written

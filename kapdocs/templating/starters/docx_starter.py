@@ -36,6 +36,7 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from ...render.chartdata import CategoryChartData, fixed_timestamp
 from ...render.charts import style as style_chart
 from ...render.docx_charts import ChartPlacer
+from ...reproducible import save_office
 from ...resources import template
 from ...theme import load_theme
 
@@ -168,7 +169,7 @@ def write(path: Path) -> None:
     props.revision = 1
     _declare_audience(doc, AUDIENCE)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
+    save_office(doc, path)  # the same kapdocs writes the same bytes
 
 
 def _grid(table, widths) -> None:

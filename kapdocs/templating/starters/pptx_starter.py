@@ -36,7 +36,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ...render.chartdata import CategoryChartData
 from ...render.charts import unsigned_axis_ids
-from ...reproducible import normalise_zip
+from ...reproducible import save_office
 from ...resources import template
 
 AUDIENCE = "customer"
@@ -66,8 +66,7 @@ def write(path: Path) -> None:
     prs.core_properties.subject = "kapdocs PowerPoint template"
     _declare_audience(prs, AUDIENCE)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    prs.save(str(path))
-    normalise_zip(path)  # the same kapdocs writes the same bytes
+    save_office(prs, path)  # the same kapdocs writes the same bytes
 
 
 # -- slides ---------------------------------------------------------------------------------------------
