@@ -26,6 +26,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..reproducible import save_office
 from ..text import Span, parse_inline, parse_markdown, property_text
 from ..theme import Theme
+from . import reference
 from .chartdata import fixed_timestamp
 from .docx_charts import ChartPlacer
 
@@ -70,7 +71,7 @@ class DocxBuilder:
     def __init__(self, theme: Theme, *, paper: str = "a4", title: str, subject: str = "",
                  keywords: str = "", author: str = "", category: str = ""):
         self.theme = theme
-        self.doc = docx.Document(str(theme.reference("docx")))
+        self.doc = reference.fresh(theme.reference("docx"))
         body = self.doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):

@@ -325,8 +325,10 @@ CELL_MARGIN_Y = 36576
 """Top and bottom cell margin kapdocs writes (0.04 in), EMU."""
 
 
+@functools.lru_cache(maxsize=16384)
 def cell_lines(text: str, width_emu: int, size: float, bold: bool = False) -> int:
-    """Lines a table cell's text wraps into in a column `width_emu` wide."""
+    """Lines a table cell's text wraps into in a column `width_emu` wide (cached: a table is measured at
+    each size it might take, and again when it is shared over slides)."""
     width = (width_emu - 2 * CELL_MARGIN_X) / EMU_PER_PT * SAFETY
     return len(wrap((Run(text, bold=bold),), width, size))
 

@@ -16,23 +16,29 @@ title and content, and writes every `Slide` of a `Deck` (see `spec.py`):
 
 from __future__ import annotations
 
+import copy
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.oxml import parse_xml
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Inches, Pt
 
 from ...errors import RenderError
 from ...reproducible import save_office
 from ...text import property_text
 from ...theme import Theme
+from .. import reference
 from ..chartdata import CategoryChartData, fixed_timestamp
 from ..charts import as_line
 from ..charts import style as style_chart
@@ -89,7 +95,7 @@ class DeckWriter:
         self.colours = {"primary": c.primary, "secondary": c.secondary, "text": c.text, "muted": c.muted,
                         "light": c.light, "line": c.line, "red": c.red, "amber": c.amber, "green": c.green,
                         "white": "FFFFFF"}
-        self.prs = Presentation(str(theme.reference("pptx")))
+        self.prs = reference.fresh(theme.reference("pptx"))
         self._drop_existing_slides()
         layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         missing = [name for name in REQUIRED_LAYOUTS if name not in layouts]
@@ -107,6 +113,8 @@ class DeckWriter:
             self.regions[TWO_CONTENT] = [self._below_title(layouts[TWO_CONTENT])]
         self.titles = {name: self._title_rect(layouts[name]) for name in REQUIRED_LAYOUTS}
         self._footers: dict[int, list] = {}
+        self._blank_shapes: dict[str, etree._Element] = {}  # per layout: a new slide's placeholders
+        self._notes: tuple | None = None  # (blank notes slide, notes master part, its next number)
 
     # -- geometry of the reference deck ----------------------------------------------
     def _drop_existing_slides(self) -> None:
@@ -336,7 +344,18 @@ class DeckWriter:
 
     # -- slides --------------------------------------------------------------------------
     def _new_slide(self, layout_name: str, name: str):
-        slide = self.prs.slides.add_slide(self.layouts[layout_name])
+        """A slide on the layout, its placeholders cloned: by python-pptx for a layout's first slide (one
+        look-up after another per placeholder), as a copy of that first slide's shapes after it."""
+        layout = self.layouts[layout_name]
+        blank = self._blank_shapes.get(layout_name)
+        if blank is None:
+            slide = self.prs.slides.add_slide(layout)
+            self._blank_shapes[layout_name] = copy.deepcopy(slide._element.cSld.spTree)
+        else:
+            rid, slide = self.prs.part.add_slide(layout)
+            tree = slide._element.cSld.spTree
+            tree.getparent().replace(tree, copy.deepcopy(blank))
+            self.prs.slides._sldIdLst.add_sldId(rid)
         slide._element.cSld.set("name", name)
         return slide
 
@@ -446,7 +465,25 @@ class DeckWriter:
     def _finish(self, slide, spec: Slide, deck: Deck) -> None:
         self._footer(slide, deck.footer)
         notes = [n for n in spec.notes if n]
-        slide.notes_slide.notes_text_frame.text = "\n".join(_clean_notes(n) for n in notes) or spec.title
+        self._notes_slide(slide).notes_text_frame.text = "\n".join(_clean_notes(n) for n in notes) or spec.title
+
+    def _notes_slide(self, slide):
+        """The slide's (new) notes slide. python-pptx makes the first from the notes master (placeholders
+        cloned one by one, its part name found by walking every part); the others are copies of that
+        blank one, numbered on: the same XML and relationships, without the walk."""
+        if self._notes is None:
+            notes = slide.notes_slide
+            number = int(re.search(r"(\d+)\.xml$", notes.part.partname).group(1))
+            self._notes = (copy.deepcopy(notes._element), notes.part.part_related_by(RT.NOTES_MASTER), number + 1)
+            return notes
+        blank, master, number = self._notes
+        self._notes = (blank, master, number + 1)
+        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
+                              slide.part.package, copy.deepcopy(blank))
+        part.relate_to(master, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
 
     def _footer(self, slide, footer: str) -> None:
         for ph in self._footer_placeholders(slide.slide_layout):
