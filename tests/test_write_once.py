@@ -119,3 +119,18 @@ def test_the_checked_package_answers_what_renderers_verify(tmp_path: Path) -> No
         package.close()
     with pytest.raises(RenderError, match="expected word/document.xml"):
         check_package(path, "deck.docx")  # a deck under a Word name
+
+
+def test_a_reference_document_is_parsed_once_and_each_document_gets_its_own_copy(tmp_path: Path) -> None:
+    from kapdocs.render import reference
+
+    path = tmp_path / "reference.docx"
+    save_office(_document(), path)
+    first, second = reference.fresh(path), reference.fresh(path)
+    first.add_paragraph("Only in the first.")
+    assert [p.text for p in second.paragraphs] == ["Joint account plan", "Grow the chilled range together."]
+    # a theme edited while kapdocs runs (a long batch) is read again
+    edited = _document()
+    edited.add_paragraph("Edited reference.")
+    save_office(edited, path)
+    assert reference.fresh(path).paragraphs[-1].text == "Edited reference."
