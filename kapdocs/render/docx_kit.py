@@ -90,7 +90,11 @@ class DocxBuilder:
         self.charts = ChartPlacer(self.doc)
         self.headings: list[tuple[int, str]] = []
         self._toc = None
-        self._styles = {s.name for s in self.doc.styles}
+        self._ids_by_name: dict[str, str] = {}  # what python-docx's styles[name] finds: the first of a name
+        for s in self.doc.styles:
+            self._ids_by_name.setdefault(s.name, s.style_id)
+        self._styles = set(self._ids_by_name)
+        self._width_cm: float | None = None  # the last section's, until a section is added
         self._style_ids: dict[str, str] = {}
 
     # -- page layout ------------------------------------------------------------------
@@ -104,13 +108,17 @@ class DocxBuilder:
 
     @property
     def usable_width_cm(self) -> float:
-        """Width between the margins of the current section, in centimetres."""
-        section = self.doc.sections[-1]
-        return (section.page_width - section.left_margin - section.right_margin) / 360000
+        """Width between the margins of the current section, in centimetres (known until a section is
+        added: finding the last section searches the whole document)."""
+        if self._width_cm is None:
+            section = self.doc.sections[-1]
+            self._width_cm = (section.page_width - section.left_margin - section.right_margin) / 360000
+        return self._width_cm
 
     def landscape(self) -> None:
         """Start a new landscape page (for wide tables)."""
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._width_cm = None
         width, height = self.paper
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(height), Cm(width)
@@ -118,6 +126,7 @@ class DocxBuilder:
     def portrait(self) -> None:
         """Start a new portrait page."""
         self._portrait(self.doc.add_section(WD_SECTION.NEW_PAGE))
+        self._width_cm = None
 
     def page_break(self) -> None:
         """Continue on a new page."""
@@ -140,11 +149,17 @@ class DocxBuilder:
             paragraph._p.style = style_id
         return paragraph
 
+    def _set_style(self, paragraph, style: str) -> None:
+        """`paragraph.style = style` (the default style: none named) without python-docx's scan of every
+        style on each call."""
+        style_id = self._style_id(style)
+        paragraph._p.style = style_id if style_id != self._style_id("Normal") else None
+
     def _style_id(self, name: str) -> str:
         """The style id of the paragraph style `name` (Normal's when the reference lacks it), cached."""
         found = self._style_ids.get(name)
         if found is None:
-            found = self._style_ids[name] = self.doc.styles[self.style(name)].style_id
+            found = self._style_ids[name] = self._ids_by_name[self.style(name)]
         return found
 
     def heading(self, text: str, level: int = 1, *, page_break: bool = False):
@@ -394,7 +409,7 @@ class DocxBuilder:
 
     def _header(self, header, left: str, right: str, width) -> None:
         header.text = ""
-        header.style = self.doc.styles[self.style("Header")]
+        self._set_style(header, "Header")
         header.paragraph_format.tab_stops.add_tab_stop(width, alignment=2)
         if self.theme.logo is not None:  # our logo, the height of a line of header text, before our name
             header.add_run().add_picture(str(self.theme.logo), height=Cm(HEADER_LOGO_CM))
@@ -404,7 +419,7 @@ class DocxBuilder:
 
     def _footer(self, footer) -> None:
         footer.text = ""
-        footer.style = self.doc.styles[self.style("Footer")]
+        self._set_style(footer, "Footer")
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         footer.add_run("Page ")
         self._field(footer, "PAGE", "1")
@@ -428,7 +443,7 @@ class DocxBuilder:
         previous = anchor._p
         for level, text, number in entries:
             style = self.style(f"TOC {level}")
-            p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{self.doc.styles[style].style_id}"/>'
+            p = parse_xml(f'<w:p {nsdecls("w")}><w:pPr><w:pStyle w:val="{self._ids_by_name[style]}"/>'
                           f'</w:pPr><w:hyperlink w:anchor="_Toc_k{number:04d}" w:history="1"><w:r>'
                           f'<w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:hyperlink></w:p>')
             previous.addnext(p)
