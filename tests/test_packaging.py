@@ -33,7 +33,7 @@ def test_the_wheel_carries_the_templates_and_data_files(wheel: Path) -> None:
     assert "kapdocs/checks/report.schema.json" in names
     # the console script is declared
     entry = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "kapdocs = kapdocs.cli:main" in zipfile.ZipFile(wheel).read(entry).decode()
+    assert "kapdocs = kapdocs.cli:run" in zipfile.ZipFile(wheel).read(entry).decode()
 
 
 @pytest.mark.slow
