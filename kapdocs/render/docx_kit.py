@@ -19,9 +19,10 @@ from xml.sax.saxutils import escape
 import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from ..reproducible import save_office
 from ..text import Span, parse_inline, parse_markdown, property_text
@@ -64,6 +65,8 @@ def _xml_text(text: str) -> str:
 HEADER_LOGO_CM = 0.5
 """The height of the theme's logo in page headers."""
 
+
+_SECT_PR = qn("w:sectPr")
 
 class DocxBuilder:
     """A Word document under construction, from the theme's reference document."""
@@ -143,10 +146,18 @@ class DocxBuilder:
         Style ids are looked up once per name: python-docx's own look-up scans every style
         of the document on each call, which dominated the time to build a plan.
         """
-        paragraph = self.doc.add_paragraph(text)
+        p = OxmlElement("w:p")
         style_id = self._style_id(style)
         if style_id != self._style_id("Normal"):
-            paragraph._p.style = style_id
+            # built here: python-docx's style setter looks for each of the thirty-odd elements that could
+            # follow the style, twice, and its add_paragraph for the body's last element from the start
+            properties = OxmlElement("w:pPr")
+            properties.append(OxmlElement("w:pStyle", {qn("w:val"): style_id}))
+            p.append(properties)
+        self._append(p)
+        paragraph = Paragraph(p, self.doc._body)
+        if text:
+            paragraph.add_run(text)
         return paragraph
 
     def _set_style(self, paragraph, style: str) -> None:
@@ -337,8 +348,11 @@ class DocxBuilder:
         header.getparent().remove(header)  # a fact sheet needs no header row
 
     def _append(self, element) -> None:
+        """Add `element` at the end of the body, before the body's own section properties (its last child;
+        taken from the end: `body.sectPr` searches every element from the start)."""
         body = self.doc.element.body
-        body.sectPr.addprevious(element) if body.sectPr is not None else body.append(element)
+        last = next(body.iterchildren(reversed=True), None)
+        last.addprevious(element) if last is not None and last.tag == _SECT_PR else body.append(element)
 
     # -- charts ------------------------------------------------------------------------
     def chart(self, chart_type, chart_data, *, description: str, width_cm: float | None = None,
