@@ -75,6 +75,7 @@ class DocxBuilder:
                  keywords: str = "", author: str = "", category: str = ""):
         self.theme = theme
         self.doc = reference.fresh(theme.reference("docx"))
+        self._ids_by_name = reference.style_ids(theme.reference("docx"))  # shared: never changed
         body = self.doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
@@ -93,9 +94,6 @@ class DocxBuilder:
         self.charts = ChartPlacer(self.doc)
         self.headings: list[tuple[int, str]] = []
         self._toc = None
-        self._ids_by_name: dict[str, str] = {}  # what python-docx's styles[name] finds: the first of a name
-        for s in self.doc.styles:
-            self._ids_by_name.setdefault(s.name, s.style_id)
         self._styles = set(self._ids_by_name)
         self._width_cm: float | None = None  # the last section's, until a section is added
         self._style_ids: dict[str, str] = {}

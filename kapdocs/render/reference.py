@@ -13,15 +13,18 @@ from pathlib import Path
 from typing import Any
 
 _PARSED: dict[tuple[str, int, int], Any] = {}
+_STYLE_IDS: dict[tuple[str, int, int], dict[str, str]] = {}
 _KEPT = 8
 """Reference documents kept at once (a process rarely uses more than the built-in pair and a theme's)."""
 
 
-def fresh(path: Path) -> Any:
-    """A python-docx `Document` or python-pptx `Presentation` (by `path`'s suffix) of its own, equal to
-    opening `path`; parsed once while the file is unchanged (its size and modification time)."""
+def _key(path: Path) -> tuple[str, int, int]:
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return str(path.resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def _parsed(path: Path) -> tuple[tuple[str, int, int], Any]:
+    key = _key(path)
     parsed = _PARSED.get(key)
     if parsed is None:
         if path.suffix.lower() == ".pptx":
@@ -33,6 +36,26 @@ def fresh(path: Path) -> Any:
 
             parsed = docx.Document(str(path))
         if len(_PARSED) >= _KEPT:
+            _STYLE_IDS.pop(next(iter(_PARSED)), None)
             _PARSED.pop(next(iter(_PARSED)))
         _PARSED[key] = parsed
-    return copy.deepcopy(parsed)
+    return key, parsed
+
+
+def fresh(path: Path) -> Any:
+    """A python-docx `Document` or python-pptx `Presentation` (by `path`'s suffix) of its own, equal to
+    opening `path`; parsed once while the file is unchanged (its size and modification time)."""
+    return copy.deepcopy(_parsed(path)[1])
+
+
+def style_ids(path: Path) -> dict[str, str]:
+    """The Word reference document's style ids by style name: for each name the first style of that name,
+    which is what python-docx's `styles[name]` finds (read once, not for every document)."""
+    key, document = _parsed(path)
+    found = _STYLE_IDS.get(key)
+    if found is None:
+        found = {}
+        for style in document.styles:
+            found.setdefault(style.name, style.style_id)
+        _STYLE_IDS[key] = found
+    return found

@@ -112,7 +112,7 @@ class DeckWriter:
         if not self.regions[TWO_CONTENT]:
             self.regions[TWO_CONTENT] = [self._below_title(layouts[TWO_CONTENT])]
         self.titles = {name: self._title_rect(layouts[name]) for name in REQUIRED_LAYOUTS}
-        self._footers: dict[int, list] = {}
+        self._footers: dict = {}  # per layout: its footer placeholders, and what cloning them needs
         self._blank_shapes: dict[str, etree._Element] = {}  # per layout: a new slide's placeholders
         self._notes: tuple | None = None  # (blank notes slide, notes master part, its next number)
 
@@ -485,11 +485,21 @@ class DeckWriter:
         slide.part.relate_to(part, RT.NOTES_SLIDE)
         return part.notes_slide
 
+    def _footer_clones(self, layout) -> list[tuple]:
+        """What cloning each footer and slide number placeholder of `layout` needs: its type, orientation,
+        size and index (python-pptx's clone_placeholder looks each up on every slide)."""
+        key = ("clone", id(layout))
+        if key not in self._footers:
+            self._footers[key] = [(ph.element.ph_type, ph.element.ph_orient, ph.element.ph_sz, ph.element.ph_idx)
+                                  for ph in self._footer_placeholders(layout)]
+        return self._footers[key]
+
     def _footer(self, slide, footer: str) -> None:
-        for ph in self._footer_placeholders(slide.slide_layout):
-            kind = ph.placeholder_format.type
-            slide.shapes.clone_placeholder(ph)
-            sp = slide.shapes._spTree.findall(qn("p:sp"))[-1]
+        shapes = slide.shapes
+        for kind, orient, size, index in self._footer_clones(slide.slide_layout):
+            shape_id = shapes._next_shape_id  # as clone_placeholder: the next id, the placeholder's own name
+            sp = shapes._spTree.add_placeholder(shape_id, shapes._next_ph_name(kind, shape_id, orient), kind,
+                                                orient, size, index)
             body = sp.find(qn("p:txBody"))
             if body is None:
                 body = parse_xml(f"<p:txBody {_NS}><a:bodyPr><a:noAutofit/></a:bodyPr><a:lstStyle/></p:txBody>")
