@@ -32,6 +32,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
+from pptx.shapes.placeholder import NotesSlidePlaceholder
 from pptx.util import Emu, Inches, Pt
 
 from ...errors import RenderError
@@ -114,7 +115,8 @@ class DeckWriter:
         self.titles = {name: self._title_rect(layouts[name]) for name in REQUIRED_LAYOUTS}
         self._footers: dict = {}  # per layout: its footer placeholders, and what cloning them needs
         self._blank_shapes: dict[str, etree._Element] = {}  # per layout: a new slide's placeholders
-        self._notes: tuple | None = None  # (blank notes slide, notes master part, its next number)
+        self._placeholder_roles: dict[str, tuple] = {}  # per layout: which of them is the title, the contents
+        self._notes: tuple | None = None  # (blank notes slide, notes master part, next number, its notes' place)
 
     # -- geometry of the reference deck ----------------------------------------------
     def _drop_existing_slides(self) -> None:
@@ -429,15 +431,7 @@ class DeckWriter:
     def _slide(self, spec: Slide, title: str, body: list[tuple[Content, Rect]], caption: Rect | None, deck: Deck,
                page: int) -> None:
         slide = self._new_slide(spec.layout, spec.item or "slide")
-        content_phs = []
-        title_ph = None
-        for ph in slide.placeholders:
-            kind = ph.placeholder_format.type
-            if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
-                title_ph = ph
-            elif kind in (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY):
-                content_phs.append(ph)
-        content_phs.sort(key=lambda ph: (int(ph.left), int(ph.top)))
+        title_ph, content_phs = self._roles(spec.layout, list(slide.placeholders))
         if title_ph is not None:
             self._title(title_ph, title, self.titles[spec.layout], TITLE_SIZES)
         if caption is not None and spec.caption:
@@ -465,25 +459,48 @@ class DeckWriter:
     def _finish(self, slide, spec: Slide, deck: Deck) -> None:
         self._footer(slide, deck.footer)
         notes = [n for n in spec.notes if n]
-        self._notes_slide(slide).notes_text_frame.text = "\n".join(_clean_notes(n) for n in notes) or spec.title
+        self._notes_frame(slide).text = "\n".join(_clean_notes(n) for n in notes) or spec.title
 
-    def _notes_slide(self, slide):
-        """The slide's (new) notes slide. python-pptx makes the first from the notes master (placeholders
-        cloned one by one, its part name found by walking every part); the others are copies of that
-        blank one, numbered on: the same XML and relationships, without the walk."""
+    def _notes_frame(self, slide):
+        """The text frame of the slide's (new) notes slide. python-pptx makes the first from the notes master
+        (placeholders cloned one by one, its part name found by walking every part); the others are copies
+        of that blank one, numbered on: the same XML and relationships, without the walk, their notes
+        placeholder where the blank one has it."""
         if self._notes is None:
             notes = slide.notes_slide
+            frame = notes.notes_text_frame
             number = int(re.search(r"(\d+)\.xml$", notes.part.partname).group(1))
-            self._notes = (copy.deepcopy(notes._element), notes.part.part_related_by(RT.NOTES_MASTER), number + 1)
-            return notes
-        blank, master, number = self._notes
-        self._notes = (blank, master, number + 1)
+            body = list(notes._element.cSld.spTree).index(notes.notes_placeholder._element)
+            self._notes = (copy.deepcopy(notes._element), notes.part.part_related_by(RT.NOTES_MASTER), number + 1,
+                           body)
+            return frame
+        blank, master, number, body = self._notes
+        self._notes = (blank, master, number + 1, body)
         part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{number}.xml"), CT.PML_NOTES_SLIDE,
                               slide.part.package, copy.deepcopy(blank))
         part.relate_to(master, RT.NOTES_MASTER)
         part.relate_to(slide.part, RT.SLIDE)
         slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return part.notes_slide
+        return NotesSlidePlaceholder(part._element.cSld.spTree[body], part.notes_slide.shapes).text_frame
+
+    def _roles(self, layout_name: str, placeholders: list) -> tuple:
+        """A new slide's title placeholder (or None) and its content placeholders, left to right and top to
+        bottom. Every new slide of a layout holds the same placeholders in the same order (`_new_slide`),
+        so which is which is worked out on the layout's first slide (their positions are the layout's:
+        each a look-up through the layout's shapes) and taken by position after it."""
+        known = self._placeholder_roles.get(layout_name)
+        if known is None:
+            title, content = None, []
+            for i, ph in enumerate(placeholders):
+                kind = ph.placeholder_format.type
+                if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+                    title = i
+                elif kind in (PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.BODY):
+                    content.append(i)
+            content.sort(key=lambda i: (int(placeholders[i].left), int(placeholders[i].top)))
+            known = self._placeholder_roles[layout_name] = (title, content)
+        title, content = known
+        return (placeholders[title] if title is not None else None), [placeholders[i] for i in content]
 
     def _footer_clones(self, layout) -> list[tuple]:
         """What cloning each footer and slide number placeholder of `layout` needs: its type, orientation,
