@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,16 +41,29 @@ def plans(tmp_path_factory) -> list[Path]:
     return found
 
 
-def test_batch_on_two_cores_then_unchanged(benchmark, plans, tmp_path, monkeypatch) -> None:
-    monkeypatch.setenv("KAPDOCS_CONTENTS", "off")
-    out = tmp_path / "out"
+def _on_two_cores(plans: list[Path], out: Path):
     executor = batch.local_executor(2)
-    cpu_before = time.process_time()
-    start = time.perf_counter()
     try:
-        first = batch.build_batch(plans, out, SETTINGS, executor=executor)
+        return batch.build_batch(plans, out, SETTINGS, executor=executor)
     finally:
         executor.shutdown(wait=True)
+
+
+@contextmanager
+def _dask_executor(distributed):
+    """An executor on a new LocalCluster with 2 single-threaded workers, kapdocs already imported in them."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        client.run(lambda: __import__("kapdocs.api"))  # workers start warm, as a pool's do after their first task
+        yield client.get_executor(pure=False)
+
+
+def test_batch_on_two_cores_then_unchanged(benchmark, plans, tmp_path, monkeypatch, peak_memory) -> None:
+    monkeypatch.setenv("KAPDOCS_CONTENTS", "off")
+    out = tmp_path / "out"
+    cpu_before = time.process_time()
+    start = time.perf_counter()
+    first = _on_two_cores(plans, out)
     wall = time.perf_counter() - start
     assert first.exit_status == 0 and {r.status for r in first.results} == {"built"}
     serial = batch.local_executor(1)
@@ -57,27 +71,27 @@ def test_batch_on_two_cores_then_unchanged(benchmark, plans, tmp_path, monkeypat
     assert {r.status for r in rerun.results} == {"skipped"}
     benchmark.extra_info.update(accounts=ACCOUNTS, build_s=round(wall, 2), per_account_s=round(wall / ACCOUNTS, 3),
                                 parent_cpu_s=round(time.process_time() - cpu_before, 2))
+    peak_memory(lambda: _on_two_cores(plans, tmp_path / "peak"))
     assert wall / ACCOUNTS <= PER_ACCOUNT_S * 1.5 or ACCOUNTS >= 100, f"{wall / ACCOUNTS:.2f} s per account"
     if ACCOUNTS >= 100:
         assert wall / ACCOUNTS <= PER_ACCOUNT_S, f"{wall / ACCOUNTS:.2f} s per account"
     assert benchmark.stats.stats.median / ACCOUNTS <= RERUN_PER_ACCOUNT_S
 
 
-def test_dask_local_cluster_against_the_process_pool(benchmark, plans, tmp_path, monkeypatch) -> None:
+def test_dask_local_cluster_against_the_process_pool(benchmark, plans, tmp_path, monkeypatch, peak_memory) -> None:
     """Target: Dask's LocalCluster with 2 workers within 1.3x of the local pool on the same accounts."""
     distributed = pytest.importorskip("distributed")
     monkeypatch.setenv("KAPDOCS_CONTENTS", "off")
-    pool = batch.local_executor(2)
     start = time.perf_counter()
-    try:
-        batch.build_batch(plans, tmp_path / "pool", SETTINGS, executor=pool)
-    finally:
-        pool.shutdown(wait=True)
+    _on_two_cores(plans, tmp_path / "pool")
     local = time.perf_counter() - start
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
-        client.run(lambda: __import__("kapdocs.api"))  # workers start warm, as a pool's do after their first task
-        executor = client.get_executor(pure=False)
+
+    def on_a_local_cluster():
+        with _dask_executor(distributed) as executor:
+            batch.build_batch(plans, tmp_path / "peak", SETTINGS, executor=executor, force=True)
+
+    peak_memory(on_a_local_cluster)
+    with _dask_executor(distributed) as executor:
         start = time.perf_counter()
         outcome = benchmark.pedantic(lambda: batch.build_batch(plans, tmp_path / "dask", SETTINGS, executor=executor,
                                                                force=True), rounds=1)

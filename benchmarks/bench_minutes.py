@@ -22,21 +22,25 @@ RICH = Path(__file__).parent.parent / "samples" / "northwind-foods.yaml"
 TODAY = dt.date(2026, 11, 25)
 
 
-def test_meeting_pack_three_files(benchmark, tmp_path) -> None:
+def test_meeting_pack_three_files(benchmark, tmp_path, peak_memory) -> None:
     plan = load_plan(RICH)
     options = Options(today=TODAY, meeting="qbr-2026-q4")
-    written = benchmark(api.render, plan, [renderer("minutes")], tmp_path, options)
+    minutes = [renderer("minutes")]
+    peak_memory(lambda: api.render(plan, minutes, tmp_path / "peak", options))
+    written = benchmark(api.render, plan, minutes, tmp_path, options)
     assert [p.suffix for p in written] == [".docx", ".docx", ".ics"]
 
 
-def test_pack_content_only(benchmark) -> None:
+def test_pack_content_only(benchmark, peak_memory) -> None:
     plan = load_plan(RICH)
+    peak_memory(lambda: build_view(plan, "customer", TODAY, "qbr-2026-q4"))
     view = benchmark(build_view, plan, "customer", TODAY, "qbr-2026-q4")
     assert len(view.meeting.agenda) == 12
 
 
-def test_calendar_only(benchmark) -> None:
+def test_calendar_only(benchmark, peak_memory) -> None:
     plan = load_plan(RICH)
     pack = build_view(plan, "customer", TODAY, "qbr-2026-q4").meeting
+    peak_memory(lambda: calendar_bytes(pack, Formatter()))
     data = benchmark(calendar_bytes, pack, Formatter())
     assert data.count(b"BEGIN:VEVENT") == 6

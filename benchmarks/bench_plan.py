@@ -38,7 +38,7 @@ def plans():
 
 @pytest.mark.parametrize("edition", ["internal", "customer"])
 @pytest.mark.parametrize("size", ["rich", "large"])
-def test_plan_docx_speed(benchmark, plans, tmp_path, size, edition):
+def test_plan_docx_speed(benchmark, plans, tmp_path, peak_memory, size, edition):
     plan = plans[size]
     options = Options(today=TODAY, edition=edition)
     folder = OutputFolder(tmp_path)
@@ -47,6 +47,7 @@ def test_plan_docx_speed(benchmark, plans, tmp_path, size, edition):
         return write(Job(plan, analyse(plan, TODAY), options, folder))
 
     benchmark.extra_info["budget_s"] = BUDGET[size]
+    peak_memory(run)
     path = benchmark.pedantic(run, rounds=5 if size == "rich" else 2, warmup_rounds=1)
     assert path.is_file()
     # the budget is part of the definition of done: report a miss loudly

@@ -24,11 +24,12 @@ TODAY = dt.date(2026, 11, 25)
 TARGET_SECONDS = 0.7
 
 
-def test_rich_deck_through_the_renderer(benchmark, tmp_path) -> None:
+def test_rich_deck_through_the_renderer(benchmark, tmp_path, peak_memory) -> None:
     loaded = load(RICH)
     options = Options(today=TODAY, meeting="qbr-2026-q4")
     qbr = renderer("qbr")
     api.render(loaded, [qbr], tmp_path / "warm", options)  # imports and caches, outside the timing
+    peak_memory(lambda: api.render(loaded, [qbr], tmp_path / "peak", options))
 
     counter = iter(range(10_000))
     written = benchmark(lambda: api.render(loaded, [qbr], tmp_path / f"run{next(counter)}", options))
@@ -36,7 +37,7 @@ def test_rich_deck_through_the_renderer(benchmark, tmp_path) -> None:
     assert benchmark.stats.stats.median < TARGET_SECONDS
 
 
-def test_build_and_write_only(benchmark, tmp_path) -> None:
+def test_build_and_write_only(benchmark, tmp_path, peak_memory) -> None:
     plan = load(RICH).plan
     view = build_view(plan, "customer", TODAY, "qbr-2026-q4")
     theme = load_theme(None)
@@ -45,4 +46,5 @@ def test_build_and_write_only(benchmark, tmp_path) -> None:
     def run() -> int:
         return write_deck(build_deck(view), theme, tmp_path / "deck.pptx")
 
+    peak_memory(run)
     assert benchmark(run) == 22  # the summary slide, the overdue actions, follow-on slides at 12 pt

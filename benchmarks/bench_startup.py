@@ -8,13 +8,8 @@ medians are kept in the benchmark's extra info.
 
 from __future__ import annotations
 
-import statistics
-import subprocess
 import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).parent.parent
 KAPDOCS = [sys.executable, "-m", "kapdocs"]
 ROUNDS = 7
 TARGET_SECONDS = 0.25
@@ -23,32 +18,21 @@ BARE_PYTHON_SECONDS = 0.009
 over this (about 27x)."""
 
 
-def _time(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
-
-
-def _paired(cmd: list[str]) -> tuple[float, float]:
-    ours, bare = [], []
-    _time(cmd)
-    for _ in range(ROUNDS):
-        bare.append(_time([sys.executable, "-c", "pass"]))
-        ours.append(_time(cmd))
-    return statistics.median(ours), statistics.median(bare)
-
-
-def test_validate_whole_process(benchmark) -> None:
-    ours, bare = _paired(KAPDOCS + ["validate", "samples/northwind-foods.yaml"])
-    ratio = ours / bare
+def _against_bare_python(benchmark, processes, figure, name: str, cmd: list[str]) -> None:
+    timed = processes.interleaved({name: cmd}, ROUNDS)
+    ours, bare = timed[name].median_s, timed[processes.bare].median_s
+    ratio, most = ours / bare, TARGET_SECONDS / BARE_PYTHON_SECONDS
     benchmark.extra_info.update(median_s=round(ours, 3), bare_python_s=round(bare, 3), ratio=round(ratio, 1))
-    benchmark.pedantic(lambda: _time(KAPDOCS + ["validate", "samples/northwind-foods.yaml"]), rounds=3)
-    assert ratio <= TARGET_SECONDS / BARE_PYTHON_SECONDS, f"{ours:.3f} s, {ratio:.1f}x python -c pass"
+    figure(name, measured=f"{ours:.3f} s ({ratio:.1f}x)", baseline=f"python -c pass: {bare:.4f} s",
+           target=f"{TARGET_SECONDS} s ({most:.1f}x)", met=ratio <= most, peak_mb=timed[name].peak_mb)
+    benchmark.pedantic(processes.run, args=(cmd,), rounds=3)
+    assert ratio <= most, f"{ours:.3f} s, {ratio:.1f}x python -c pass"
 
 
-def test_help_whole_process(benchmark) -> None:
-    ours, bare = _paired(KAPDOCS + ["--help"])
-    ratio = ours / bare
-    benchmark.extra_info.update(median_s=round(ours, 3), bare_python_s=round(bare, 3), ratio=round(ratio, 1))
-    benchmark.pedantic(lambda: _time(KAPDOCS + ["--help"]), rounds=3)
-    assert ratio <= TARGET_SECONDS / BARE_PYTHON_SECONDS, f"{ours:.3f} s, {ratio:.1f}x python -c pass"
+def test_validate_whole_process(benchmark, processes, figure) -> None:
+    _against_bare_python(benchmark, processes, figure, "kapdocs validate, whole process",
+                         KAPDOCS + ["validate", "samples/northwind-foods.yaml"])
+
+
+def test_help_whole_process(benchmark, processes, figure) -> None:
+    _against_bare_python(benchmark, processes, figure, "kapdocs --help, whole process", KAPDOCS + ["--help"])

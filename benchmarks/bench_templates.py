@@ -52,7 +52,7 @@ def _docxtpl_alone(path: Path, view) -> bytes:
     return out.getvalue()
 
 
-def test_word_summary_against_docxtpl(benchmark, view, starters) -> None:
+def test_word_summary_against_docxtpl(benchmark, view, starters, peak_memory) -> None:
     path = starters / "account-summary.docx"
     ours, theirs = [], []
     render_bytes(path, view), _docxtpl_alone(path, view)  # warm both
@@ -65,13 +65,15 @@ def test_word_summary_against_docxtpl(benchmark, view, starters) -> None:
         ours.append(time.perf_counter() - start)
     ratio = statistics.median(ours) / statistics.median(theirs)
     benchmark.extra_info["ratio_to_docxtpl"] = round(ratio, 3)
+    peak_memory(lambda: render_bytes(path, view))
     benchmark(lambda: render_bytes(path, view))
     assert ratio <= WORD_RATIO, f"{ratio:.2f}x docxtpl alone"
 
 
-def test_twenty_slide_deck(benchmark, view, tmp_path) -> None:
+def test_twenty_slide_deck(benchmark, view, tmp_path, peak_memory) -> None:
     deck = _twenty_slides(tmp_path / "twenty.pptx")
     render_bytes(deck, view)
+    peak_memory(lambda: render_bytes(deck, view))
     benchmark(lambda: render_bytes(deck, view))
     assert benchmark.stats.stats.median < DECK_SECONDS
 

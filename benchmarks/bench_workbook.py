@@ -26,21 +26,24 @@ def _case() -> Case:
     return Case(plan, analyse(plan, TODAY))
 
 
-def test_blank_participant_workbook(benchmark, tmp_path) -> None:
+def test_blank_participant_workbook(benchmark, tmp_path, peak_memory) -> None:
     theme = load_theme()
+    peak_memory(lambda: build_workbook(theme, "participant", None))
     builder = benchmark(build_workbook, theme, "participant", None)
     builder.save(tmp_path / "workbook-participant.docx")
 
 
-def test_facilitator_guide_with_the_rich_case(benchmark, tmp_path) -> None:
+def test_facilitator_guide_with_the_rich_case(benchmark, tmp_path, peak_memory) -> None:
     theme, case = load_theme(), _case()
 
     def build_and_save():
         build_workbook(theme, "facilitator", case).save(tmp_path / "workbook-facilitator.docx")
 
+    peak_memory(build_and_save)
     benchmark(build_and_save)
 
 
-def test_scoring_workbook_with_the_rich_case(benchmark, tmp_path) -> None:
+def test_scoring_workbook_with_the_rich_case(benchmark, tmp_path, peak_memory) -> None:
     case = _case()
+    peak_memory(lambda: write_scoring(tmp_path / "workbook-scoring.xlsx", case))
     benchmark(write_scoring, tmp_path / "workbook-scoring.xlsx", case)
