@@ -3,7 +3,7 @@
 Target (issue 4): at most 0.7 s for the rich sample's qbr-2026-q4 deck, its
 largest (19 slides, three native charts, eleven tables). Measured here (2 cores,
 other jobs running): median 0.19-0.33 s to build and write it, 0.25-0.33 s through
-`api.render` with analysis, re-opening to verify and the output manifest.
+`api.render` with analysis, the check of the written file and the output manifest.
 """
 
 from __future__ import annotations

@@ -311,7 +311,7 @@ def build_batch(plans: Iterable[Path], out: Path, settings: dict[str, Any], *, e
                 folder = OutputFolder(out / slug, force=force, staged=True)
                 folder.plan, folder.account = Path(key), result.account
                 try:
-                    for name, data in raw["files"].items():  # normalised by the worker's own output folder
+                    for name, data in raw["files"].items():  # written and checked by the worker's own output folder
                         folder.write(name, data, normalised=True)
                 except KapdocsError as exc:
                     folder.discard()

@@ -1,7 +1,7 @@
 """Checking an Office file kapdocs has just written, at the zip and XML level.
 
-`OutputFolder.write` re-opens every file before it replaces an older one. Re-opening it with the
-library that wrote it (python-docx, python-pptx, openpyxl) parsed every part a third time (after
+`OutputFolder.write` checks every file before it replaces an older one. Re-opening it with the
+library that wrote it (python-docx, python-pptx, openpyxl) would parse every part a third time (after
 building and saving) and cost more than writing it; `check_package` reads what a broken package would
 get wrong instead:
 
