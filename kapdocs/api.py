@@ -104,7 +104,7 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
     folder.plan = source
     folder.account = plan.account.name if plan is not None else None
     written: list[Path] = []
-    try:
+    with folder.committing(own):
         with building_on(today):  # document properties carry the build date (or SOURCE_DATE_EPOCH)
             for r in renderers:
                 function = r.load()
@@ -124,12 +124,6 @@ def render(loaded: Loaded | Plan | None, renderers: Sequence[Renderer | str], ou
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         elif own and office.fills_contents():  # one LibreOffice run fills every contents' page numbers
             office.fill_contents(folder)
-        if own:
-            folder.commit()
-    except BaseException:
-        if own:
-            folder.discard()
-        raise
     return written
 
 
@@ -211,9 +205,8 @@ def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Opti
         where = Path(loaded.path).parent if loaded.path else Path(".")
         if where not in projects:
             projects[where] = load_project(where)
-    folder = OutputFolder(out, force=force, staged=True)
     written: list[Path] = []
-    try:
+    with OutputFolder(out, force=force, staged=True).committing() as folder:
         for loaded in plans:
             project = projects[Path(loaded.path).parent if loaded.path else Path(".")]
             these = renderers if project.documents is None else [r for r in renderers if r.name in project.documents]
@@ -228,8 +221,4 @@ def build_loaded(plans: Sequence[Loaded], out: str | Path = "out", options: Opti
             written.extend(folder.target(name) for name in office.publish_pdfs(folder))
         elif office.fills_contents():  # one LibreOffice run for every plan's documents
             office.fill_contents(folder)
-        folder.commit()
-    except BaseException:
-        folder.discard()
-        raise
     return written

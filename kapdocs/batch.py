@@ -387,15 +387,9 @@ def write_portfolio_files(rows: list[dict[str, Any]], out: Path, settings: dict[
 
     today = dt.date.fromisoformat(settings["today"])
     theme = load_theme(Path(settings["theme"]) if settings.get("theme") else None)
-    folder = OutputFolder(out, force=force, staged=True)
     ordered = sorted((AccountRow.of(r) for r in rows), key=lambda r: r.account.lower())
-    try:
-        with building_on(today):
-            names = write_portfolio(ordered, folder.write, theme, today)
-        folder.commit()
-    except BaseException:
-        folder.discard()
-        raise
+    with OutputFolder(out, force=force, staged=True).committing() as folder, building_on(today):
+        names = write_portfolio(ordered, folder.write, theme, today)
     return names
 
 

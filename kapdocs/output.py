@@ -2,8 +2,9 @@
 
 Every renderer hands its bytes (or a function that writes a file) to
 `OutputFolder.write`. The file goes to a temporary name in the same folder, is
-normalised for reproducible builds (Office files, see `kapdocs.reproducible`),
-re-opened by a verifier when one is given, and only then renamed over the old
+written in its reproducible form (Office files, see `kapdocs.reproducible`),
+checked (Office files at the zip and XML level, `kapdocs.ooxml`, then by the
+renderer's verifier when one is given), and only then renamed over the old
 file, so a failure at any point leaves the previous good file as it was.
 
 Before replacing a file the folder consults its manifest (`kapdocs.manifest`):
@@ -19,7 +20,8 @@ import os
 import re
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +214,20 @@ class OutputFolder:
         manifest.save()  # once, for the whole set
         _journal(self.root).unlink(missing_ok=True)
         return committed
+
+    @contextmanager
+    def committing(self, own: bool = True) -> Iterator["OutputFolder"]:
+        """The folder, committed when the block ends and discarded if it raises (nothing written at all).
+        `own` False leaves both to the caller that handed the folder over."""
+        if not own:
+            yield self
+            return
+        try:
+            yield self
+            self.commit()
+        except BaseException:
+            self.discard()
+            raise
 
     def discard(self) -> None:
         """Remove every staged file (after a failed build: the folder is left as it was)."""

@@ -123,16 +123,10 @@ def render_templates(templates: Sequence[Path], loaded, out, *, audience: str | 
     folder.plan = loaded.path if isinstance(loaded, Loaded) else None
     folder.account = (loaded.plan if isinstance(loaded, Loaded) else loaded).account.name
     written: list[Path] = []
-    try:
+    with folder.committing(own):
         with building_on(today):
             for _, name, data in results:
                 written.append(folder.write(name, data))
-        if own:
-            if pdf:
-                written.extend(folder.target(n) for n in office.publish_pdfs(folder))
-            folder.commit()
-    except BaseException:
-        if own:
-            folder.discard()
-        raise
+        if own and pdf:
+            written.extend(folder.target(n) for n in office.publish_pdfs(folder))
     return written
