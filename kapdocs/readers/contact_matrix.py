@@ -23,7 +23,7 @@ import difflib
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -37,6 +37,9 @@ from kapdocs.render.contacts_xlsx.cells import (
 from kapdocs.xlsx_safe import CellTextCut, cell_text, column_letter
 
 from . import yamledit
+
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook is read
+    from openpyxl.cell.rich_text import CellRichText
 
 _SECTION_LABEL = {"contacts": "contact", "team": "team member"}
 
