@@ -445,3 +445,30 @@ def test_a_batch_build_writes_the_portfolio_with_each_accounts_own_figures(tmp_p
         assert row["Volume actual to date"] == (actual if actual is not None else None)
         if figures.portfolio is not None:
             assert row["Quadrant"] == figures.portfolio.quadrant
+
+
+def test_account_names_on_the_matrix_keep_clear_of_each_other_and_of_the_edges() -> None:
+    chart = {"width_pt": 470.0, "height_pt": 354.0, "font_size": 8}
+    # two accounts side by side at the same height: one name goes right, the other left
+    sides = files.label_sides([(4.0, 8.0, 1.0), (4.9, 8.0, 1.0)], ["Harbour Pies plc", "Northwind Foods plc"],
+                              **chart)
+    assert sorted(sides) == ["left", "right"] and sides[0] == "left"
+    # at the right edge a name goes left, at the top it never goes above the matrix
+    assert files.label_sides([(9.6, 5.0, 1.0)], ["Kittiwake Dairy plc"], **chart) == ["left"]
+    assert files.label_sides([(5.5, 9.9, 1.0)], ["Kittiwake Dairy plc"], **chart) != ["above"]
+    # a lone account in open space: the preferred side
+    assert files.label_sides([(3.0, 3.0, 1.0)], ["Fenland Snacks Ltd"], **chart) == ["right"]
+
+
+def test_the_matrix_labels_follow_the_placement(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.chart import XL_LABEL_POSITION
+
+    rows = rows_for([load(RICH_SAMPLE)], TODAY)
+    rows = [AccountRow.of({**rows[0].data(), "account": name, "strength": x, "attractiveness": 8.0})
+            for name, x in (("Harbour Pies plc", 4.0), ("Northwind Foods plc", 4.9))]
+    files.write_pptx(rows, tmp_path / "portfolio.pptx", load_theme(None), TODAY)
+    chart = next(s.chart for s in Presentation(str(tmp_path / "portfolio.pptx")).slides[1].shapes if s.has_chart)
+    found = {p.data_label.text_frame.text: p.data_label.position for s in list(chart.plots[0].series)[:-1]
+             for p in s.points if p.data_label.has_text_frame}
+    assert found == {"Harbour Pies plc": XL_LABEL_POSITION.LEFT, "Northwind Foods plc": XL_LABEL_POSITION.RIGHT}

@@ -369,9 +369,74 @@ def _short(name: str) -> str:
     return name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1].rstrip() + "…"
 
 
-def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: float, bubble_scale: int = 45) -> None:
+_SIDES = ("right", "left", "above", "below")
+"""Where an account's name may sit beside its bubble, in the order preferred when all are clear."""
+_PLOT_SHARE = (0.80, 0.66)
+"""The share of the chart's width and height its plot area takes (title, axis titles, legend around it)."""
+_LARGEST_BUBBLE = 0.25
+"""The largest bubble's diameter at a bubble scale of 100, as a share of the plot's shorter side (Office's)."""
+
+
+def label_sides(points: Sequence[tuple[float, float, float]], names: Sequence[str], *, width_pt: float,
+                height_pt: float, font_size: float, bubble_scale: int = 45) -> list[str]:
+    """Where each account's name goes beside its bubble ("right", "left", "above" or "below"), so that names
+    overlap each other, other bubbles and the quadrant names as little as they can and stay on the matrix.
+
+    `points` are (strength, attractiveness, bubble size) on the 0-10 matrix of a chart `width_pt` by
+    `height_pt` points. Names are placed one by one, the most crowded first; each takes the side that
+    covers least of what is already there (names placed, bubbles, quadrant names), the preferred order
+    breaking ties. The text widths are estimates (an average letter half the font size wide)."""
+    plot_w, plot_h = width_pt * _PLOT_SHARE[0], height_pt * _PLOT_SHARE[1]
+    per_x, per_y = 10 / plot_w, 10 / plot_h  # matrix units per point
+    largest = max((s for _, _, s in points), default=1.0) or 1.0
+    diameter = _LARGEST_BUBBLE * min(plot_w, plot_h) * bubble_scale / 100  # points
+    radii = [diameter / 2 * (max(s, 0.0) / largest) ** 0.5 for _, _, s in points]  # size is the bubble's area
+    line = font_size * 1.25
+
+    def box(i: int, side: str) -> tuple[float, float, float, float]:
+        x, y, _ = points[i]
+        w, h, r = len(names[i]) * font_size * 0.5 * per_x, line * per_y, radii[i] + 2
+        if side == "right":
+            return x + r * per_x, y - h / 2, x + r * per_x + w, y + h / 2
+        if side == "left":
+            return x - r * per_x - w, y - h / 2, x - r * per_x, y + h / 2
+        if side == "above":
+            return x - w / 2, y + r * per_y, x + w / 2, y + r * per_y + h
+        return x - w / 2, y - r * per_y - h, x + w / 2, y - r * per_y
+
+    def overlap(a, b) -> float:
+        return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+    bubbles = [(x - r * per_x, y - r * per_y, x + r * per_x, y + r * per_y) for (x, y, _), r in zip(points, radii)]
+    corners = []
+    for name, x, y in QUADRANT_CORNERS:
+        w, h = len(name) * (font_size + 2) * 0.55 * per_x, line * per_y
+        corners.append((x - w / 2, y - h / 2, x + w / 2, y + h / 2))
+
+    def crowding(i: int) -> float:
+        x, y, _ = points[i]
+        return sum(1 / (0.5 + abs(x - px) + abs(y - py)) for j, (px, py, _) in enumerate(points) if j != i)
+
+    taken: list[tuple[float, float, float, float]] = []
+    sides = ["right"] * len(points)
+    for i in sorted(range(len(points)), key=lambda i: (-crowding(i), i)):
+        def cost(side: str) -> float:
+            b = box(i, side)
+            area = (b[2] - b[0]) * (b[3] - b[1])
+            outside = area - overlap(b, (0.0, 0.0, 10.0, 10.0))
+            covered = sum(overlap(b, t) for t in taken) + sum(overlap(b, c) for c in corners)
+            covered += sum(overlap(b, bubble) for j, bubble in enumerate(bubbles) if j != i) * 0.5
+            return 3 * outside + covered + _SIDES.index(side) * area * 0.01
+        sides[i] = min(_SIDES, key=cost)
+        taken.append(box(i, sides[i]))
+    return sides
+
+
+def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: float, width_pt: float,
+                 height_pt: float, bubble_scale: int = 45) -> None:
     """Finish the matrix: theme style, axes 0-10 crossing at 5, band colours (see-through, so that
-    bubbles on top of each other show), account names as labels, quadrant names in their corners."""
+    bubbles on top of each other show), account names as labels where they least cover each other
+    (`label_sides`, for a chart `width_pt` by `height_pt`), quadrant names in their corners."""
     c = theme.colours
     colours = {"green": c.green, "amber": c.amber, "red": c.red, "none": c.muted}
     palette = [colours[band] for band, _ in series] + [c.muted]
@@ -392,6 +457,13 @@ def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: flo
     if scale is not None:
         scale.set("val", str(bubble_scale))
     all_series = list(plot.series)
+    shown = [row for _, members in series for row in members if row is not None]
+    sizes = dict(zip(map(id, shown), bubble_sizes(shown)))
+    sides = dict(zip(map(id, shown), label_sides(
+        [(r.strength, r.attractiveness, sizes[id(r)]) for r in shown], [_short(r.account) for r in shown],
+        width_pt=width_pt, height_pt=height_pt, font_size=font_size, bubble_scale=bubble_scale)))
+    positions = {"right": XL_LABEL_POSITION.RIGHT, "left": XL_LABEL_POSITION.LEFT,
+                 "above": XL_LABEL_POSITION.ABOVE, "below": XL_LABEL_POSITION.BELOW}
     for (band, members), s in zip(series, all_series):
         for colour in s.format.fill._xPr.iter(f"{{{_A}}}srgbClr"):
             etree.SubElement(colour, f"{{{_A}}}alpha").set("val", "70000")
@@ -399,8 +471,7 @@ def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: flo
         for i, row in enumerate(members):
             if row is None:
                 continue
-            where = XL_LABEL_POSITION.LEFT if row.strength > 6.5 else XL_LABEL_POSITION.RIGHT
-            point_label(s.points[i], _short(row.account), where, font_size, False, c.text)
+            point_label(s.points[i], _short(row.account), positions[sides[id(row)]], font_size, False, c.text)
     names = all_series[-1]
     names.format.fill.background()
     names.format.line.fill.background()
@@ -722,7 +793,7 @@ class PortfolioDeckWriter(DeckWriter):
                                        data)
         frame.name = "Chart: customer portfolio matrix"
         frame._element.nvGraphicFramePr.cNvPr.set("descr", spec.description)
-        style_matrix(frame.chart, self.theme, series, font_size=12)
+        style_matrix(frame.chart, self.theme, series, font_size=12, width_pt=rect.w / 12700, height_pt=rect.h / 12700)
 
 
 def write_pptx(rows: list[AccountRow], path: Path, theme, today: dt.date) -> None:
@@ -765,9 +836,10 @@ def write_docx(rows: list[AccountRow], path: Path, theme, today: dt.date) -> Non
         b.heading("Customer portfolio matrix", 1)
         b.paragraph(points.matrix() + ".", bold=True)
         data, series = matrix_data(rows)
-        chart = b.chart(XL_CHART_TYPE.BUBBLE, data, width_cm=min(16.5, b.usable_width_cm), height_cm=12.5,
+        width_cm = min(16.5, b.usable_width_cm)
+        chart = b.chart(XL_CHART_TYPE.BUBBLE, data, width_cm=width_cm, height_cm=12.5,
                         description=f"Customer portfolio matrix: {points.matrix()}")
-        style_matrix(chart, theme, series, font_size=8)
+        style_matrix(chart, theme, series, font_size=8, width_pt=width_cm * 72 / 2.54, height_pt=12.5 * 72 / 2.54)
         b.caption(matrix_caption(rows))
         note = unplaced_note(rows)
         if note:
