@@ -776,3 +776,18 @@ def test_no_page_of_the_rich_plan_is_mostly_empty(rich_pdfs, edition, tmp_path):
         assert _ink_depth(png) >= 1 / 3 or before_section or n == 1, n
 
 
+
+
+@pytest.mark.office
+def test_the_customer_plan_leaves_no_half_page_around_its_opportunities(rich_pdfs):
+    from kapdocs import office
+
+    pages = office.pdf_text(rich_pdfs["customer"]).split("\f")
+    # the headings' own pages: the last that names them (the contents come first)
+    live = max(i for i, page in enumerate(pages) if "6.2 Live opportunities" in page)
+    calendar = max(i for i, page in enumerate(pages) if "6.3 Review calendar" in page)
+    # the chart follows the end of the action plan on its page (kept with its table, both moved on and left
+    # that page half empty); the opportunities' table and the review calendar share the next one
+    assert "Need and objective refer to the numbers in section 3" in pages[live]
+    assert calendar == live + 1
+    assert "Plant-based protein blend" in pages[calendar] and "Plant-based protein blend" not in pages[live]

@@ -354,11 +354,13 @@ class DocxBuilder:
 
     # -- charts ------------------------------------------------------------------------
     def chart(self, chart_type, chart_data, *, description: str, width_cm: float | None = None,
-              height_cm: float = 8.0):
-        """A native chart in its own centred paragraph; returns python-pptx's Chart to style."""
+              height_cm: float = 8.0, keep_with_next: bool = True):
+        """A native chart in its own centred paragraph; returns python-pptx's Chart to style. The chart stays
+        on the page of what follows it (its caption) unless `keep_with_next` is False (a table long enough
+        to begin on the next page, where the two together would leave a page half empty)."""
         paragraph = self.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_with_next = keep_with_next
         width = width_cm or min(self.usable_width_cm, 16.0)
         return self.charts.add(paragraph, chart_type, chart_data, width_cm=width, height_cm=height_cm,
                                description=description)

@@ -141,8 +141,9 @@ def pipeline(ctx: Context, stages: Sequence[StageTotal], *, values: bool) -> Non
         data = CategoryChartData(number_format="0")
         data.categories = labels
         data.add_series("Opportunities", [s.count for s in stages])
-    chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0,
-                              description=title)
+    # the opportunities' table follows: chart and table kept together would move both to a new page
+    chart = ctx.builder.chart(XL_CHART_TYPE.COLUMN_CLUSTERED, data, height_cm=7.0, description=title,
+                              keep_with_next=False)
     style(chart, ctx.theme, title=title, y_title=f"Value ({ctx.fmt.symbol.strip()})" if values else "Number of opportunities",
           number_format=_money_format(ctx) if values else "0")
     chart.plots[0].gap_width = 70
