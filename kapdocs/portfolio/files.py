@@ -29,13 +29,13 @@ from typing import Any
 import xlsxwriter
 from lxml import etree
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.util import Emu
 
 from ..checks import grade
 from ..fmt import Formatter
 from ..render.chartdata import BubbleChartData
-from ..render.charts import hide_legend_entry, number_format, point_label, style
+from ..render.charts import hide_legend_entry, matrix_axes, number_format, point_label, style
 from ..render.docx_kit import Cell, DocxBuilder
 from ..render.qbr_pptx.spec import (
     TITLE_AND_CONTENT,
@@ -443,12 +443,8 @@ def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: flo
     style(chart, theme, title="Customer portfolio matrix",
           x_title="Our strength, as the customer sees it (0-10)", y_title="Customer attractiveness to us (0-10)",
           legend=bool(series), font_size=font_size, colours=palette)
+    matrix_axes(chart, c.muted)
     for axis in (chart.category_axis, chart.value_axis):
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 10, 1
-        axis.crosses_at = 5
-        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-        axis.has_major_gridlines = False
-        axis.format.line.color.rgb = RGBColor.from_string(c.muted)
         axis.tick_labels.number_format = "0"
         axis.tick_labels.number_format_is_linked = False
     plot = chart.plots[0]

@@ -159,6 +159,18 @@ def point_label(point, text: str, where, size: float, bold: bool, colour: str) -
         target.color.rgb = RGBColor.from_string(colour)
 
 
+def matrix_axes(chart: Chart, colour: str) -> None:
+    """Both axes of a 0-10 matrix (the customer portfolio matrix, the plan's and the portfolio's): every
+    whole number, crossing at 5 so that the four quadrants show, labels at the edges, no gridlines, the
+    axis lines in `colour`."""
+    for axis in (chart.category_axis, chart.value_axis):
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 10, 1
+        axis.crosses_at = 5
+        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+        axis.has_major_gridlines = False
+        axis.format.line.color.rgb = RGBColor.from_string(colour)
+
+
 def hide_legend_entry(chart: Chart, index: int) -> None:
     """Drop series `index` from the legend (e.g. the portfolio matrix's quadrant names: labels, not data)."""
     from lxml import etree

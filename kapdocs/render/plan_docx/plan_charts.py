@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE, XL_TICK_LABEL_POSITION
+from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_MARKER_STYLE
 from pptx.util import Pt
 
 from ...analysis import PeriodFigures, PortfolioPosition, StageTotal
 from ...model import ForceField, SuccessFactor
 from ..chartdata import CategoryChartData, XyChartData
-from ..charts import as_line, hide_legend_entry, number_format, point_label, style
+from ..charts import as_line, hide_legend_entry, matrix_axes, number_format, point_label, style
 from .context import Context
 from ...view import vocabulary as words
 
@@ -79,12 +79,7 @@ def portfolio(ctx: Context, position: PortfolioPosition) -> None:
     style(chart, ctx.theme, title="Customer portfolio matrix",
           x_title="Our business strength, as the customer sees it (0-10)",
           y_title="Customer attractiveness to us (0-10)", colours=[c.secondary, c.muted])
-    for axis in (chart.category_axis, chart.value_axis):
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 10, 1
-        axis.crosses_at = 5
-        axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
-        axis.has_major_gridlines = False
-        axis.format.line.color.rgb = RGBColor.from_string(c.muted)
+    matrix_axes(chart, c.muted)
     account_series, quadrant_series = chart.plots[0].series
     account_series.marker.style = XL_MARKER_STYLE.CIRCLE
     account_series.marker.size = 14
