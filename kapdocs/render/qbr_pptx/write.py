@@ -113,7 +113,7 @@ class DeckWriter:
         if not self.regions[TWO_CONTENT]:
             self.regions[TWO_CONTENT] = [self._below_title(layouts[TWO_CONTENT])]
         self.titles = {name: self._title_rect(layouts[name]) for name in REQUIRED_LAYOUTS}
-        self._footers: dict = {}  # per layout: its footer placeholders, and what cloning them needs
+        self._footers: dict[int, list[tuple]] = {}  # per layout: its footer placeholders (`_footer_placeholders`)
         self._blank_shapes: dict[str, etree._Element] = {}  # per layout: a new slide's placeholders
         self._placeholder_roles: dict[str, tuple] = {}  # per layout: which of them is the title, the contents
         self._notes: tuple | None = None  # (blank notes slide, notes master part, next number, its notes' place)
@@ -416,16 +416,20 @@ class DeckWriter:
                 self._fill(box._element, content)
         self._finish(slide, spec, deck)
 
-    def _footer_placeholders(self, layout) -> list:
-        """The footer and slide number placeholders of `layout` (looked up once per layout)."""
+    def _footer_placeholders(self, layout) -> list[tuple]:
+        """The footer and slide number placeholders of `layout`, each with what cloning it needs: its type,
+        orientation, size and index (python-pptx's clone_placeholder looks each up on every slide).
+        Looked up once per layout."""
         key = id(layout)
         if key not in self._footers:
-            self._footers[key] = [ph for ph in layout.placeholders if ph.placeholder_format.type
+            self._footers[key] = [(ph, (ph.element.ph_type, ph.element.ph_orient, ph.element.ph_sz,
+                                        ph.element.ph_idx))
+                                  for ph in layout.placeholders if ph.placeholder_format.type
                                   in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)]
         return self._footers[key]
 
     def _footer_top(self, slide) -> int:
-        tops = [int(ph.top) for ph in self._footer_placeholders(slide.slide_layout)]
+        tops = [int(ph.top) for ph, _ in self._footer_placeholders(slide.slide_layout)]
         return min(tops) if tops else int(self.prs.slide_height) - int(Inches(0.5))
 
     def _slide(self, spec: Slide, title: str, body: list[tuple[Content, Rect]], caption: Rect | None, deck: Deck,
@@ -502,18 +506,9 @@ class DeckWriter:
         title, content = known
         return (placeholders[title] if title is not None else None), [placeholders[i] for i in content]
 
-    def _footer_clones(self, layout) -> list[tuple]:
-        """What cloning each footer and slide number placeholder of `layout` needs: its type, orientation,
-        size and index (python-pptx's clone_placeholder looks each up on every slide)."""
-        key = ("clone", id(layout))
-        if key not in self._footers:
-            self._footers[key] = [(ph.element.ph_type, ph.element.ph_orient, ph.element.ph_sz, ph.element.ph_idx)
-                                  for ph in self._footer_placeholders(layout)]
-        return self._footers[key]
-
     def _footer(self, slide, footer: str) -> None:
         shapes = slide.shapes
-        for kind, orient, size, index in self._footer_clones(slide.slide_layout):
+        for _, (kind, orient, size, index) in self._footer_placeholders(slide.slide_layout):
             shape_id = shapes._next_shape_id  # as clone_placeholder: the next id, the placeholder's own name
             sp = shapes._spTree.add_placeholder(shape_id, shapes._next_ph_name(kind, shape_id, orient), kind,
                                                 orient, size, index)
