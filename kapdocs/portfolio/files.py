@@ -453,11 +453,15 @@ def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: flo
     if scale is not None:
         scale.set("val", str(bubble_scale))
     all_series = list(plot.series)
-    shown = [row for _, members in series for row in members if row is not None]
-    sizes = dict(zip(map(id, shown), bubble_sizes(shown)))
-    sides = dict(zip(map(id, shown), label_sides(
-        [(r.strength, r.attractiveness, sizes[id(r)]) for r in shown], [_short(r.account) for r in shown],
-        width_pt=width_pt, height_pt=height_pt, font_size=font_size, bubble_scale=bubble_scale)))
+    accounts = len(series[0][1]) if series else 0  # every series has a place per account (`matrix_data`)
+    shown: list = [None] * accounts  # the accounts in their places
+    for _, members in series:
+        for i, row in enumerate(members):
+            if row is not None:
+                shown[i] = row
+    sides = label_sides([(r.strength, r.attractiveness, size) for r, size in zip(shown, bubble_sizes(shown))],
+                        [_short(r.account) for r in shown], width_pt=width_pt, height_pt=height_pt,
+                        font_size=font_size, bubble_scale=bubble_scale)
     positions = {"right": XL_LABEL_POSITION.RIGHT, "left": XL_LABEL_POSITION.LEFT,
                  "above": XL_LABEL_POSITION.ABOVE, "below": XL_LABEL_POSITION.BELOW}
     for (band, members), s in zip(series, all_series):
@@ -467,12 +471,11 @@ def style_matrix(chart, theme, series: list[tuple[str, list]], *, font_size: flo
         for i, row in enumerate(members):
             if row is None:
                 continue
-            point_label(s.points[i], _short(row.account), positions[sides[id(row)]], font_size, False, c.text)
+            point_label(s.points[i], _short(row.account), positions[sides[i]], font_size, False, c.text)
     names = all_series[-1]
     names.format.fill.background()
     names.format.line.fill.background()
-    accounts = len(series[0][1]) if series else 0  # the quadrants' points follow the accounts'
-    for i, (name, _, _) in enumerate(QUADRANT_CORNERS):
+    for i, (name, _, _) in enumerate(QUADRANT_CORNERS):  # their points follow the accounts'
         point_label(names.points[accounts + i], name, XL_LABEL_POSITION.CENTER, font_size + 2, True, c.primary)
     hide_legend_entry(chart, len(all_series) - 1)
 
