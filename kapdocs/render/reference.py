@@ -35,9 +35,10 @@ def _parsed(path: Path) -> tuple[tuple[str, int, int], Any]:
             import docx
 
             parsed = docx.Document(str(path))
-        if len(_PARSED) >= _KEPT:
-            _STYLE_IDS.pop(next(iter(_PARSED)), None)
-            _PARSED.pop(next(iter(_PARSED)))
+        if len(_PARSED) >= _KEPT:  # the oldest goes, with its style ids
+            oldest = next(iter(_PARSED))
+            del _PARSED[oldest]
+            _STYLE_IDS.pop(oldest, None)
         _PARSED[key] = parsed
     return key, parsed
 
