@@ -118,7 +118,6 @@ def write_entries(entries: Iterable[tuple[str, bytes]], target: str | Path | Bin
     `zip_timestamp()`, deflated at level 6 with fixed attributes, `docProps/core.xml` dated the
     same, embedded Office files (the workbooks behind charts) normalised the same way."""
     date = zip_timestamp()
-    entries = list(entries)
     ordered = sorted(entries, key=lambda entry: entry[0] != _CONTENT_TYPES)  # stable: as written
     with zipfile.ZipFile(target, "w") as archive:
         for name, content in ordered:
@@ -144,8 +143,9 @@ def normalise_bytes(data: bytes) -> bytes:
 
 def is_normalised(path: str | Path) -> bool:
     """Whether the archive at `path` is already in its normalised form, judged from its central
-    directory (order, dates, attributes, compression), its core properties' dates and the central
-    directories of the Office files embedded in it; nothing else is inflated."""
+    directory (order, dates, attributes, compression), its core properties' dates and, the same way,
+    the Office files embedded in it (the workbooks behind charts, inflated to be read); no other part is
+    inflated."""
     with zipfile.ZipFile(path) as archive:
         return _normalised(archive)
 
