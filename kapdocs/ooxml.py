@@ -35,6 +35,16 @@ _MAIN = {".docx": "word/document.xml", ".pptx": "ppt/presentation.xml", ".xlsx":
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+def rels_source_folder(rels: str) -> str:
+    """The folder a relationship part's targets are relative to: `word/_rels/document.xml.rels` -> `word`."""
+    return posixpath.dirname(posixpath.dirname(rels))
+
+
+def target_part(folder: str, target: str) -> str:
+    """The part an internal relationship's `Target` names, from the folder its source part is in."""
+    return target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+
+
 @dataclass
 class Package:
     """A written package that passed `check_package`: its zip, open until `close()`."""
@@ -108,13 +118,11 @@ def _check(archive: zipfile.ZipFile, name: str, main: str | None) -> str:
                 raise fail(f"the part {part} has no content type")
         found_main = None
         for rels in sorted(n for n in names if n.endswith(".rels")):
-            source = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/document.xml.rels -> word
+            source = rels_source_folder(rels)
             for rel in etree.fromstring(archive.read(rels), _PARSER).iterfind(f"{_REL}Relationship"):
                 if rel.get("TargetMode") == "External":
                     continue
-                target = unquote(rel.get("Target", ""))
-                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-                    posixpath.join(source, target))
+                part = target_part(source, unquote(rel.get("Target", "")))
                 if part not in names:
                     raise fail(f"{rels} points to {part}, which is not in the package")
                 if rels == "_rels/.rels" and rel.get("Type") == _OFFICE_DOCUMENT:

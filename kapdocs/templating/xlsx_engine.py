@@ -77,6 +77,7 @@ from openpyxl.formula.translate import Translator, TranslatorError
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
+from ..ooxml import rels_source_folder, target_part
 from ..xlsx_safe import cell_text
 from .core import RenderContext
 from .errors import TemplateError, did_you_mean, snippet
@@ -319,7 +320,7 @@ class _Package:
             target = rel.get("Target", "")
             external = rel.get("TargetMode") == "External"
             if not external:
-                target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+                target = target_part(folder, target)
             found.append((rel.get("Id", ""), rel.get("Type", ""), target, external))
         return found
 
@@ -342,14 +343,13 @@ class _Package:
             if override.get("PartName", "").lstrip("/") == name:
                 self.types.remove(override)
         for rels_name in [n for n in self.raw if n.endswith(".rels") and n not in self.removed]:
-            folder = posixpath.dirname(posixpath.dirname(rels_name))
+            folder = rels_source_folder(rels_name)
             root = self.xml(rels_name)
             for rel in list(root.iterfind(q("Relationship", PKG_RELS))):
                 target = rel.get("Target", "")
                 if rel.get("TargetMode") == "External":
                     continue
-                target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-                if target == name:
+                if target_part(folder, target) == name:
                     root.remove(rel)
 
     def add(self, name: str, root: etree._Element, content_type: str) -> None:
