@@ -30,6 +30,20 @@ TODAY = dt.date(2026, 11, 25)
 os.environ.setdefault("KAPDOCS_CONTENTS", "off")
 
 
+def deck_text(prs) -> str:
+    """Every text of a python-pptx presentation: shapes, table cells, notes."""
+    out = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                out.extend(cell.text for row in shape.table.rows for cell in row.cells)
+        if slide.has_notes_slide:
+            out.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(out)
+
+
 def office_missing() -> str | None:
     """What an `office` test lacks, or None when LibreOffice and pdftotext are both installed."""
     from kapdocs import office

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import deck_text
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
@@ -130,16 +131,7 @@ def _docx_text(path: Path) -> str:
 def _pptx_text(path: Path) -> str:
     from pptx import Presentation
 
-    parts = []
-    for slide in Presentation(str(path)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False) and shape.has_table:
-                parts.extend(c.text for row in shape.table.rows for c in row.cells)
-        if slide.has_notes_slide:
-            parts.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(parts)
+    return deck_text(Presentation(str(path)))
 
 
 def _formulas(blob: bytes) -> list[str]:

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
+from conftest import TODAY, deck_text
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
@@ -87,20 +87,6 @@ def paragraphs(shape) -> list[str]:
 
 def shape_named(slide, name: str):
     return next(s for s in slide.shapes if s.name == name)
-
-
-def all_text(prs) -> str:
-    """Every text of the deck: shapes, table cells, notes."""
-    out = []
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                out.append(shape.text_frame.text)
-            if getattr(shape, "has_table", False) and shape.has_table:
-                out.extend(cell.text for row in shape.table.rows for cell in row.cells)
-        if slide.has_notes_slide:
-            out.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(out)
 
 
 def add_chart(slide, name: str, colour: RGBColor | None = None):
@@ -196,7 +182,7 @@ def test_starter_renders_the_rich_sample(starter, rich_view):
     assert list(performance.chart.plots[0].categories) == charts["performance"]["categories"]
     assert values(performance) == [s["values"] for s in charts["performance"]["series"]]
 
-    text = all_text(prs)
+    text = deck_text(prs)
     assert "{{" not in text and "{%" not in text and "slide for" not in text
 
 
@@ -208,8 +194,8 @@ def test_starter_renders_the_minimal_sample(starter, minimal_view):
     assert paragraphs(prs.slides[0].placeholders[1])[-1] == "Account plan, Wednesday 25 November 2026"
     (chart,) = charts_of(prs)
     assert values(chart) == [[78.0, None, 45.0]]  # no current reading: a gap
-    assert data["plan"]["objectives"]["smart"][0]["text"] in all_text(prs)
-    assert "{{" not in all_text(prs)
+    assert data["plan"]["objectives"]["smart"][0]["text"] in deck_text(prs)
+    assert "{{" not in deck_text(prs)
 
 
 def test_starter_shows_the_theme_logo_fitted_in_its_frame(starter, rich_view, tmp_path):
